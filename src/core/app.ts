@@ -14,7 +14,7 @@ import { Registry, collectDefaultMetrics, Histogram, Gauge } from 'prom-client'
 import type { Config } from './config.ts'
 import { openConnection, type Connection } from './db/dialect.ts'
 import { migrateToLatest, pendingMigrations, type MigrationMap } from './db/migrator.ts'
-import { createEventBus, type EventBus } from './events.ts'
+import { createEventBus, type EventBus, type EventBusOptions } from './events.ts'
 import { createNatsBridge, type NatsBridge } from './nats.ts'
 import { createAuditLog, type AuditLog } from './audit.ts'
 import { resolveModules, type ModuleContext, type ModuleDefinition } from './module.ts'
@@ -67,6 +67,8 @@ export interface BuildAppOptions {
   logger?: Logger
   /** Start the event dispatcher at ready (default true). */
   startEvents?: boolean
+  /** Dispatcher tuning (poll interval, lease, attempts, backoff). */
+  eventOptions?: Pick<EventBusOptions, 'pollMs' | 'leaseMs' | 'maxAttempts' | 'backoff'>
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.secret', '*.privateKey']
@@ -94,7 +96,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance
 
-  const events = createEventBus({ db: connection.db, clock, ids, log: log.child({ part: 'events' }) })
+  const events = createEventBus({ db: connection.db, clock, ids, log: log.child({ part: 'events' }), ...opts.eventOptions })
   const audit = createAuditLog(connection.db, clock, ids)
   const authenticators: Authenticator[] = []
   if (config.adminToken) authenticators.push(adminTokenAuthenticator(config.adminToken))

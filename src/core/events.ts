@@ -121,16 +121,26 @@ export function createEventBus(opts: EventBusOptions): EventBus {
     const sub = subs.get(row.subscriber)
     if (!sub) return false
     const now = clock.now()
+    if (row.attempts >= maxAttempts) {
+      // Earlier attempts died with their process (no failure was recorded): stop retrying.
+      await db.updateTable('core_event_delivery')
+        .set({ status: 'dead', lease_until: null, last_error: 'attempts exhausted: the process died during delivery' })
+        .where('event_id', '=', row.event_id).where('subscriber', '=', row.subscriber).where('status', '=', 'pending')
+        .execute()
+      return false
+    }
+    // The attempt is counted when claimed, so a handler that kills its process still uses up attempts.
+    const attempt = row.attempts + 1
     const claimed = await db
       .updateTable('core_event_delivery')
-      .set({ lease_until: now + leaseMs })
+      .set({ lease_until: now + leaseMs, attempts: attempt })
       .where('event_id', '=', row.event_id)
       .where('subscriber', '=', row.subscriber)
       .where('status', '=', 'pending')
+      .where('attempts', '=', row.attempts)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) return false
-    const attempt = row.attempts + 1
     try {
       await withTransaction(db, async (trx) => {
         const ev = await trx.selectFrom('core_event').selectAll().where('id', '=', row.event_id).executeTakeFirstOrThrow()

@@ -4,12 +4,30 @@ import { AppError, CoreError, toProblem, type FieldError } from '../errors.ts'
 interface AjvError { instancePath?: string; keyword: string; message?: string; params?: Record<string, unknown> }
 
 function fieldErrors(validation: AjvError[], context: string | undefined): FieldError[] {
-  return validation.map((v) => {
+  const out: FieldError[] = []
+  const seen = new Map<string, FieldError>()
+  for (const v of validation) {
     let path = v.instancePath || ''
     if (v.keyword === 'required' && v.params?.missingProperty) path = `${path}/${String(v.params.missingProperty)}`
     if (v.keyword === 'additionalProperties' && v.params?.additionalProperty) path = `${path}/${String(v.params.additionalProperty)}`
-    return { path: `${context ?? 'body'}${path}`, code: v.keyword, message: v.message ?? v.keyword }
-  })
+    const full = `${context ?? 'body'}${path}`
+    // A union of literals reports one `const` error per branch plus `anyOf`: fold them into one.
+    if (v.keyword === 'const' || v.keyword === 'anyOf') {
+      const prev = seen.get(full)
+      const allowed = v.keyword === 'const' ? [JSON.stringify(v.params?.allowedValue)] : []
+      if (prev && prev.code === 'enum') {
+        if (allowed.length) prev.message += `, ${allowed[0]}`
+        continue
+      }
+      const fe = { path: full, code: 'enum', message: `must be one of: ${allowed.join(', ')}` }
+      if (v.keyword === 'anyOf') fe.message = 'must match one of the allowed values'
+      seen.set(full, fe)
+      out.push(fe)
+      continue
+    }
+    out.push({ path: full, code: v.keyword, message: v.message ?? v.keyword })
+  }
+  return out
 }
 
 /** Maps any thrown value to an AppError; unknown failures become CORE_INTERNAL (cause kept for the log). */

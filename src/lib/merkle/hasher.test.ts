@@ -7,7 +7,7 @@ const fromHex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'))
 const ascii = (s: string) => new TextEncoder().encode(s)
 
 // The eight leaves of /work/shared/vectors/README.md §7.5 (transparency-dev/merkle testonly).
-export const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex)
+const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex)
 
 describe('SHA-256 hasher (RFC 6962 vectors, transparency-dev/merkle rfc6962_test.go)', () => {
   it('empty root is SHA-256("") — echo -n | sha256sum', () => {
