@@ -1,6 +1,5 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
@@ -20,8 +19,9 @@ import { createAuditLog, type AuditLog } from './audit.ts'
 import { resolveModules, type ModuleContext, type ModuleDefinition } from './module.ts'
 import { adminTokenAuthenticator, type Authenticator } from './http/auth.ts'
 import { installAccessControl } from './http/access.ts'
-import { installRequestContext, requestIdFrom } from './http/request-context.ts'
+import { installRequestContext, requestIdFrom, createRequestIdSource } from './http/request-context.ts'
 import { installErrorHandling } from './http/errors.ts'
+import { installSecurityHeaders } from './http/security-headers.ts'
 import { coreMigrations } from './migrations/index.ts'
 import { createIdGenerator, type IdGenerator } from '../lib/ids.ts'
 import { systemClock, type Clock } from '../lib/time.ts'
@@ -85,12 +85,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const clock = opts.clock ?? systemClock
   const ids = opts.ids ?? createIdGenerator(() => clock.now())
   const metrics = new Registry()
+  const nextRequestId = createRequestIdSource()
   collectDefaultMetrics({ register: metrics })
 
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: config.bodyLimit,
-    genReqId: (req) => requestIdFrom(req.headers['x-request-id'], () => ids.next('req')),
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id'], nextRequestId),
     return503OnClosing: true,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
@@ -116,15 +117,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }
   app.decorate('kernel', kernel)
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'], workerSrc: ["'self'", 'blob:'], connectSrc: ["'self'", 'ws:', 'wss:'],
-        fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'self'"], upgradeInsecureRequests: null,
-      },
-    },
-  })
+  installSecurityHeaders(app)
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true })
   await app.register(rateLimit, { global: false })
   await app.register(swagger, {

@@ -167,7 +167,7 @@ function flipBit(proof: readonly Uint8Array[], i: number, mask: number): Uint8Ar
  * proof, a flipped bit in each proof node, a removed and an inserted node. All must fail.
  */
 export function inclusionProbes(ok: InclusionCase, emptyRoot: Uint8Array): InclusionCase[] {
-  const { index, size, leafHash, proof, root } = ok
+  const { index, size, proof, root } = ok
   const probe = (name: string, desc: string, change: Partial<InclusionCase>): InclusionCase => ({ ...ok, name, desc, ...change })
   const out = [
     probe('index-minus-1', 'leafIndex - 1', { index: index - 1 }),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Authenticator, Principal } from './auth.ts'
 import { pickLang, type Lang } from '../errors.ts'
@@ -10,6 +11,16 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,80}$/
+
+/**
+ * Request ids `req_<boot>-<n>`: a random per-process prefix and a counter. Unique across processes
+ * and restarts without a random draw per request (ids of stored entities use ULIDs instead).
+ */
+export function createRequestIdSource(): () => string {
+  const boot = randomBytes(6).toString('base64url')
+  let n = 0
+  return () => `req_${boot}-${(++n).toString(36)}`
+}
 
 /** Accepts a caller's `x-request-id` when it is a safe token; otherwise makes one. */
 export function requestIdFrom(header: unknown, make: () => string): string {

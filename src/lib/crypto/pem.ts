@@ -79,17 +79,17 @@ function readEcPrivateKey(der: Uint8Array): Sm2KeyPair {
   }
   seq.end()
   outer.end()
-  let publicKey: Uint8Array
+  let point: Sm2Point
   try {
-    publicKey = Sm2Point.BASE.multiply(sm2PrivateScalar(privateKey)).toBytes(false)
+    point = Sm2Point.BASE.multiply(sm2PrivateScalar(privateKey))
   } catch (cause) {
     fail('private scalar out of range', cause)
   }
-  // A stored public key that does not match d·G means a corrupted or spliced file.
-  if (embedded !== undefined && !sameBytes(sm2PublicPoint(embedded).toBytes(false), publicKey)) {
+  // A stored public key (either point form) that is not d·G means a corrupted or spliced file.
+  if (embedded !== undefined && !sameBytes(embedded, point.toBytes(embedded.length === 33))) {
     fail('embedded public key does not match the private key')
   }
-  return { privateKey, publicKey }
+  return { privateKey, publicKey: point.toBytes(false) }
 }
 
 /**

@@ -4,8 +4,8 @@
  *
  * Speed: k·G uses noble's constant-time multiply over its precomputed base-point table.
  * Verification computes s·G + t·P with non-constant-time wNAF over precomputed tables (all
- * inputs are public): the base table is shared, and each public key seen twice gets its own
- * table, kept in a small LRU cache (see {@link SM2_VERIFY_CACHE_LIMIT}).
+ * inputs are public): the base table is shared with noble, and each public key verified a
+ * third time gets its own table, kept in a small LRU cache (see {@link SM2_VERIFY_CACHE_LIMIT}).
  */
 import { normalizeZ, wNAF } from '@noble/curves/abstract/curve'
 import { bytesToNumberBE } from '@noble/curves/utils'

@@ -8,13 +8,13 @@
  * ECDSA over this curve is not SM2, and exposing it invites confusing the two.
  */
 import { randomBytes } from 'node:crypto'
-import { weierstrassN, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass'
+import { weierstrassN, type WeierstrassOpts, type WeierstrassPoint } from '@noble/curves/abstract/weierstrass'
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils'
 import { CryptoError, assertBytes } from './errors.ts'
 import { sm3 } from './sm3.ts'
 
 /** The SM2 recommended curve parameters (GB/T 32918.5 §2). */
-export const SM2_CURVE = Object.freeze({
+export const SM2_CURVE: WeierstrassOpts<bigint> = Object.freeze({
   p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
   a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
   b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
@@ -25,7 +25,7 @@ export const SM2_CURVE = Object.freeze({
 })
 
 /** The point group of the SM2 curve (noble projective points). */
-export const Sm2Point = weierstrassN(SM2_CURVE)
+export const Sm2Point = weierstrassN<bigint>(SM2_CURVE)
 export type Sm2Point = WeierstrassPoint<bigint>
 
 /** The default signer identity of GM/T 0009: the ASCII string "1234567812345678". */

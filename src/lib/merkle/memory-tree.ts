@@ -48,7 +48,7 @@ export class MemoryTree implements NodeReader {
     const created: StoredNode[] = []
     let level = 0
     let index = this.size
-    let hash = leafHash.slice()
+    let hash: Uint8Array = leafHash.slice()
     for (;;) {
       this.levels[level].push(hash)
       created.push({ level, index, hash })
