@@ -208,7 +208,8 @@ function installHttpMetrics(app: FastifyInstance, metrics: Registry, events: Eve
       for (const [status, n] of Object.entries(stats)) this.set({ status }, n)
     },
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    done()
   })
 }

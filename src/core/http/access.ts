@@ -27,10 +27,11 @@ export function installAccessControl(app: FastifyInstance, knownPermissions: () 
       if (!knownPermissions().has(access)) throw new Error(`route ${route.method} ${route.url}: permission ${access} is not declared by any module`)
     }
   })
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
     const access = request.routeOptions.config?.permission
-    if (!access || access === 'public') return
-    if (!request.principal) throw new CoreError.UNAUTHENTICATED()
-    if (access !== 'authenticated' && !can(request.principal, access)) throw new CoreError.FORBIDDEN(access)
+    if (!access || access === 'public') return done()
+    if (!request.principal) return done(new CoreError.UNAUTHENTICATED())
+    if (access !== 'authenticated' && !can(request.principal, access)) return done(new CoreError.FORBIDDEN(access))
+    done()
   })
 }

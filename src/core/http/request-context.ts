@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Authenticator, Principal } from './auth.ts'
 import { pickLang, type Lang } from '../errors.ts'
 
@@ -27,19 +27,23 @@ export function requestIdFrom(header: unknown, make: () => string): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : make()
 }
 
+async function resolvePrincipal(request: FastifyRequest, authenticators: Authenticator[]): Promise<Principal | undefined> {
+  for (const authenticate of authenticators) {
+    const p = await authenticate(request)
+    if (p) return p
+  }
+  return undefined
+}
+
 /** Decorates each request with its language and principal, and echoes the request id. */
 export function installRequestContext(app: FastifyInstance, authenticators: Authenticator[]): void {
   app.decorateRequest('principal', undefined)
   app.decorateRequest('lang', 'zh-CN')
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     request.lang = pickLang(request.headers['accept-language'])
-    for (const authenticate of authenticators) {
-      const p = await authenticate(request)
-      if (p) {
-        request.principal = p
-        break
-      }
-    }
+    // Credentials arrive as a bearer token or a session cookie; without either, the caller is anonymous.
+    if (authenticators.length === 0 || (!request.headers.authorization && !request.headers.cookie)) return done()
+    resolvePrincipal(request, authenticators).then((p) => { request.principal = p; done() }, done)
   })
 }
