@@ -1,0 +1,11 @@
+import type { App } from 'vue';
+import { vAccess } from './directive.ts';
+
+export { useAccessStore } from './store.ts';
+export { satisfies, useAccess, type Requirement } from './use-access.ts';
+export { vAccess } from './directive.ts';
+
+/** Registers `v-access` globally. */
+export function installAccess(app: App): void {
+  app.directive('access', vAccess);
+}

@@ -1,0 +1,3 @@
+export { echarts, type ChartOption } from './registry.ts';
+export { useEcharts } from './use-echarts.ts';
+export type { ChartTheme } from './theme.ts';
