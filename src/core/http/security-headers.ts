@@ -27,11 +27,24 @@ export function computeSecurityHeaders(): Record<string, string> {
   return headers
 }
 
-/** Sends the precomputed security headers on every response. */
+/**
+ * Headers for JSON API answers (OWASP REST security): no framing, no sniffing, no caching of
+ * personal data, HSTS. Document-only headers (COOP, CORP, DNS prefetch …) mean nothing to JSON.
+ */
+export const API_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+}
+
+/** Sends the precomputed security headers: the API set under /api/, helmet's full set elsewhere. */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  const headers = computeSecurityHeaders()
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers)
+  const documentHeaders = computeSecurityHeaders()
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? API_SECURITY_HEADERS : documentHeaders)
     done()
   })
 }
