@@ -156,3 +156,19 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+for (const dialect of DIALECTS) {
+  describe(`CORS when configured [${dialect}]`, () => {
+    it('allows exactly the configured origins', async () => {
+      const t = await buildTestApp(dialect, { config: { corsOrigins: ['https://portal.example.gov.cn'] } })
+      try {
+        const ok = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/version', headers: { origin: 'https://portal.example.gov.cn', 'access-control-request-method': 'GET' } })
+        assert.equal(ok.headers['access-control-allow-origin'], 'https://portal.example.gov.cn')
+        const other = await t.app.inject({ url: '/api/v1/version', headers: { origin: 'https://evil.example' } })
+        assert.equal(other.headers['access-control-allow-origin'], undefined)
+      } finally {
+        await t.close()
+      }
+    })
+  })
+}
