@@ -6,6 +6,8 @@ import { buildApp } from '../core/app.ts'
 import { startServer } from '../core/server.ts'
 import { allModules } from '../modules/index.ts'
 import { ensureWebBuild } from './web-build.ts'
+import { cryptoCommand, keysCommand } from './crypto.ts'
+import { LEDGER_HELP, runLedgerCommand } from './ledger.ts'
 
 const HELP = `zhicheng ${APP_VERSION} — the city platform
 
@@ -16,7 +18,11 @@ Commands:
             --port N --host H --database URL --data-dir DIR --modules a,b --demo | --no-demo
   migrate   apply pending database migrations (idempotent)
   seed      --demo: add the demo city (deterministic, idempotent)
+  keys      list | create | export-public KEY_ID against a running platform (--url, --token or ADMIN_TOKEN)
+  crypto    sign --key PRIVATE.pem [--id ID] --in FILE | verify --key PUBLIC.pem|CERT.pem [--id ID] --in FILE --sig B64
+            offline SM2 / Ed25519 / ECDSA P-256 signatures (zhicheng crypto --help)
   version   print the version
+${LEDGER_HELP}
 
 Configuration comes from the environment (PORT, HOST, DATA_DIR, DATABASE_URL, NATS_URL,
 LOG_LEVEL, MODULES, DEMO, BODY_LIMIT, CORS_ORIGINS, ADMIN_TOKEN) over an optional JSON file
@@ -38,6 +44,9 @@ function flagsToEnv(values: Record<string, string | boolean | undefined>): Recor
 /** Runs one CLI command; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'keys') return keysCommand(rest) // own options: src/cli/crypto.ts
+  if (command === 'crypto') return cryptoCommand(rest)
+  if (command === 'verify' || command === 'ledger' || command === 'witness') return runLedgerCommand(command, rest)
   let parsed
   try {
     parsed = parseArgs({

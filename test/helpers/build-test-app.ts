@@ -40,6 +40,8 @@ export async function buildTestApp(dialect: DialectName, opts: TestAppOptions = 
     database,
     async close() {
       await app.close()
+      // pg reports the pool ended before its sockets have closed: let them finish before the drop.
+      if (dialect === 'postgres') await new Promise((r) => setTimeout(r, 150))
       await database.drop()
     },
   }

@@ -45,6 +45,9 @@ export function openConnection(url: string, opts: { poolSize?: number } = {}): C
     // int8 (counts, epoch milliseconds) as JS numbers: every value we store fits in 2^53.
     types: { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) } as any,
   })
+  // An idle client's socket can fail after the pool ended (a dropped database, a restarted
+  // server); without a listener that error would crash the process.
+  pool.on('error', () => {})
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
   let closed = false
   return {

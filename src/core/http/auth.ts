@@ -13,6 +13,26 @@ export interface Principal {
   /** The organisation (department tree root or enterprise) the principal acts for, for tenant checks. */
   orgId?: string
   departmentId?: string
+  /** Role codes held (identity module); informational, checks use `permissions`. */
+  roles?: readonly string[]
+  /** Which rows the principal may see; undefined means unrestricted for `system`, own rows only otherwise. */
+  dataScope?: DataScope
+  /** Grid or division codes the principal works in (grid module); undefined or empty means none. */
+  gridScope?: readonly string[]
+  /** The login session behind this request, when there is one (for logout and session listing). */
+  sessionId?: string
+  /** True when the session was opened with a second factor. */
+  mfa?: boolean
+}
+
+/**
+ * The rows a principal may see, already resolved to department ids so that repositories can apply
+ * it in SQL: `all`, or rows of `departmentIds`, plus (when `self`) rows the principal owns.
+ */
+export interface DataScope {
+  all: boolean
+  departmentIds: readonly string[]
+  self: boolean
 }
 
 /** True when `principal` holds `permission` (or `*`). */

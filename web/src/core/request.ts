@@ -58,6 +58,12 @@ function buildUrl(path: string, query?: RequestOptions['query']): string {
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
+function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const hit = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined;
+}
+
 function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as Problem).code === 'string';
 }
@@ -72,6 +78,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   h.set('accept', 'application/json, application/problem+json');
   h.set('accept-language', currentLocale.value);
   if (json !== undefined) h.set('content-type', 'application/json');
+  // Cookie-authenticated writes carry the CSRF token from the readable zc_csrf cookie (double submit).
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD' && !h.has('x-csrf-token')) {
+    const csrf = readCookie('zc_csrf');
+    if (csrf) h.set('x-csrf-token', csrf);
+  }
   const signal = init.signal ?? AbortSignal.timeout(timeoutMs);
 
   let res: Response;

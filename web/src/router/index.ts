@@ -3,11 +3,12 @@ import { useAccessStore, satisfies } from '@/core/access/index.ts';
 import { useA11yStore } from '@/core/a11y/index.ts';
 import type { Area, ModuleRoutes } from './types.ts';
 
-const moduleRoutes = import.meta.glob<ModuleRoutes>('../modules/*/routes.ts', { eager: true, import: 'default' });
+const moduleRoutes = import.meta.glob<ModuleRoutes | ModuleRoutes[]>('../modules/*/routes.ts', { eager: true, import: 'default' });
 
 /** All module pages of one area, ordered by `meta.order`. */
 export function routesOf(area: Area): RouteRecordRaw[] {
   return Object.values(moduleRoutes)
+    .flat()
     .filter((m) => m.area === area)
     .flatMap((m) => m.routes)
     .sort((a, b) => (a.meta?.order ?? 0) - (b.meta?.order ?? 0));

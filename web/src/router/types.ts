@@ -27,6 +27,7 @@ export interface ModuleRoutes {
   routes: RouteRecordRaw[];
 }
 
-export function defineModuleRoutes(def: ModuleRoutes): ModuleRoutes {
+/** A module with pages in one area exports one definition; one with pages in several, a list. */
+export function defineModuleRoutes<T extends ModuleRoutes | ModuleRoutes[]>(def: T): T {
   return def;
 }

@@ -4,7 +4,7 @@ import { usePlatformStore } from '@/stores/platform.ts';
 
 /** Portal capabilities shown in 服务导航, each tied to the platform module that provides it. */
 export const PORTAL_SERVICES = [
-  { module: 'services', icon: 'document' },
+  { module: 'services', icon: 'document', to: '/services' },
   { module: 'licenses', icon: 'postcard' },
   { module: 'feedback', icon: 'star' },
   { module: 'ledger', icon: 'checked' },

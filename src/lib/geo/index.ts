@@ -1,0 +1,5 @@
+export type { Position, PolygonGeometry, MultiPolygonGeometry, AreaGeometry, BBox, GeoProblem } from './types.ts'
+export { haversineMeters, degreeBox, pointSegmentMeters, EARTH_RADIUS_M } from './distance.ts'
+export { validateAreaGeometry, polygonsOf, bboxOf, withinBBox, containsPoint, distanceToBoundaryMeters, areaSquareMeters, labelPoint } from './polygon.ts'
+export { AreaIndex, type IndexedArea, type NearbyArea } from './area-index.ts'
+export { jitteredLattice } from './lattice.ts'

@@ -1,0 +1,25 @@
+import { defineErrors } from '../../core/errors.ts'
+
+export const GridError = defineErrors('GRID', {
+  NOT_FOUND: [404, 'Grid %s not found', '网格 %s 不存在', '網格 %s 不存在'],
+  EXISTS: [409, 'Grid %s already exists', '网格 %s 已存在', '網格 %s 已存在'],
+  BAD_CODE: [400, 'Grid code %s is not valid here: %s', '网格编码 %s 不合规：%s', '網格編碼 %s 不合規：%s'],
+  BAD_GEOMETRY: [400, 'The outline is not a valid polygon: %s', '网格边界不是合法的多边形：%s', '網格邊界不是合法的多邊形：%s'],
+  BAD_IMPORT: [400, 'The file is not a GeoJSON FeatureCollection of grids: %s', '文件不是网格的 GeoJSON FeatureCollection：%s', '檔案不是網格的 GeoJSON FeatureCollection：%s'],
+  OUTSIDE_CITY: [422, 'The point %s, %s lies in no grid of the city', '位置 %s, %s 不在本市任何网格内', '位置 %s, %s 不在本市任何網格內'],
+  EVENT_NOT_FOUND: [404, 'Event %s not found', '案件 %s 不存在', '案件 %s 不存在'],
+  CATEGORY_NOT_FOUND: [400, 'Event category %s does not exist', '事件类别 %s 不存在', '事件類別 %s 不存在'],
+  ILLEGAL_TRANSITION: [409, 'The case is %s; action %s is not allowed', '案件处于“%s”状态时不能执行“%s”', '案件處於「%s」狀態時不能執行「%s」'],
+  EVIDENCE_REQUIRED: [400, 'This category requires evidence: %s', '该类别须提供：%s', '該類別須提供：%s'],
+  NOT_YOUR_DEPARTMENT: [403, 'Case %s is assigned to another department', '案件 %s 不属于您的部门', '案件 %s 不屬於您的部門'],
+  CLOSURE_NOT_ON_TIME: [409, 'Case %s ran over a time limit; close it as overdue, error or special, not normal', '案件 %s 有环节超时，不能按“正常”结案', '案件 %s 有環節逾時，不能按「正常」結案'],
+  CONFLICT: [409, 'Case %s was changed by someone else; reload it and try again', '案件 %s 已被他人更新，请刷新后重试', '案件 %s 已被他人更新，請重新整理後再試'],
+  REOPEN_EXPIRED: [409, 'Case %s was closed more than %s days ago and can no longer be reopened', '案件 %s 结案已超过 %s 天，不能再申请返工', '案件 %s 結案已超過 %s 天，不能再申請返工'],
+  BAD_CITIZEN_TOKEN: [403, 'The follow-up code for case %s is wrong', '案件 %s 的查询码不正确', '案件 %s 的查詢碼不正確'],
+  ATTACHMENT_NOT_FOUND: [404, 'Attachment %s not found', '附件 %s 不存在', '附件 %s 不存在'],
+  BAD_ATTACHMENT: [400, 'The attachment is not accepted: %s', '附件不符合要求：%s', '附件不符合要求：%s'],
+  BAD_PERIOD: [400, 'The period is not valid: %s', '统计时段不合规：%s', '統計時段不合規：%s'],
+  ADDRESS_NOT_FOUND: [404, 'No standard address matches %s', '没有与 %s 匹配的标准地址', '沒有與 %s 匹配的標準地址'],
+  FACILITY_NOT_FOUND: [404, 'Facility %s not found', '部件 %s 不存在', '部件 %s 不存在'],
+  OPEN311_KEY_NOT_FOUND: [404, 'Open311 API key %s not found', 'Open311 接口密钥 %s 不存在', 'Open311 介面金鑰 %s 不存在'],
+})

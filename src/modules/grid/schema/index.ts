@@ -1,0 +1,5 @@
+export * from './common.ts'
+export * from './grids.ts'
+export * from './events.ts'
+export * from './metrics.ts'
+export * from './registry.ts'

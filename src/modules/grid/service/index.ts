@@ -1,0 +1,23 @@
+import type { GridDeps } from './context.ts'
+import { createGridService } from './grids.ts'
+import { createEventService } from './events.ts'
+import { createEventQueries } from './queries.ts'
+import { createMetricsService } from './metrics.ts'
+import { createRegistryService } from './registry.ts'
+import { createOpen311Keys } from './open311-keys.ts'
+
+/** Assembles the grid module's API from its ports. */
+export function createGridApi(deps: GridDeps) {
+  const grids = createGridService(deps)
+  return {
+    grids,
+    events: createEventService(deps, grids),
+    queries: createEventQueries(deps),
+    metrics: createMetricsService(deps),
+    registry: createRegistryService(deps, grids),
+    open311Keys: createOpen311Keys(deps),
+  }
+}
+
+export type GridApi = ReturnType<typeof createGridApi>
+export type { GridDeps } from './context.ts'

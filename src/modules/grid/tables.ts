@@ -1,0 +1,167 @@
+/** Kysely table interfaces of the grid module (all tables prefixed `grid_`). Times are epoch ms. */
+export interface GridGridTable {
+  code: string
+  parent_code: string | null
+  level: string
+  name: string
+  division_code: string | null
+  geometry: string
+  min_lon: number
+  min_lat: number
+  max_lon: number
+  max_lat: number
+  label_lon: number
+  label_lat: number
+  area_m2: number
+  created_at: number
+  updated_at: number
+}
+
+/** Workers (`usr_…`) and departments (`dep_…`) assigned to a grid. */
+export interface GridAssignmentTable {
+  grid_code: string
+  subject_id: string
+  kind: string
+  created_at: number
+}
+
+export interface GridEventTable {
+  id: string
+  category_code: string
+  source: string
+  status: string
+  title: string
+  description: string
+  address: string | null
+  lon: number
+  lat: number
+  grid_code: string | null
+  community_code: string | null
+  town_code: string | null
+  near_boundary: number
+  department_id: string | null
+  suggested_department_id: string | null
+  reporter_id: string | null
+  reporter_kind: string
+  reporter_name: string | null
+  reporter_contact_masked: string | null
+  citizen_token_hash: string | null
+  open311_token: string | null
+  merged_into: string | null
+  stage_started_at: number
+  stage_due_at: number | null
+  rework_count: number
+  overdue_count: number
+  pending: string | null
+  closure_type: string | null
+  closed_at: number | null
+  reported_at: number
+  updated_at: number
+  version: number
+}
+
+/** One row per transition: the event log the metrics are computed from. */
+export interface GridEventLogTable {
+  id: string
+  event_id: string
+  seq: number
+  action: string
+  from_status: string | null
+  to_status: string
+  at: number
+  actor_id: string
+  actor_kind: string
+  department_id: string | null
+  grid_code: string | null
+  community_code: string | null
+  town_code: string | null
+  category_code: string
+  stage_due_at: number | null
+  overdue: number
+  note: string | null
+  detail: string | null
+}
+
+export interface GridAttachmentTable {
+  id: string
+  event_id: string
+  log_seq: number | null
+  mime: string
+  name: string
+  size: number
+  data: string
+  created_at: number
+}
+
+export interface GridOpen311KeyTable {
+  id: string
+  key_hash: string
+  name: string
+  created_at: number
+  revoked_at: number | null
+}
+
+export interface GridAddressTable {
+  id: string
+  road: string
+  number: string
+  building: string | null
+  unit: string | null
+  room: string | null
+  full_text: string
+  aliases: string
+  building_code: string | null
+  lon: number
+  lat: number
+  grid_code: string | null
+  updated_at: number
+}
+
+export interface GridBuildingTable {
+  code: string
+  name: string
+  address_id: string | null
+  floors: number
+  use: string
+  lon: number
+  lat: number
+  grid_code: string | null
+  updated_at: number
+}
+
+export interface GridFacilityTable {
+  code: string
+  category_code: string
+  name: string
+  owner_department_id: string | null
+  maintainer_department_id: string | null
+  state: string
+  lon: number
+  lat: number
+  grid_code: string | null
+  updated_at: number
+}
+
+/** History of every registry change made from the field. */
+export interface GridRegistryChangeTable {
+  id: string
+  entity: string
+  entity_id: string
+  actor_id: string
+  at: number
+  before: string | null
+  after: string
+}
+
+export interface GridTables {
+  grid_grid: GridGridTable
+  grid_assignment: GridAssignmentTable
+  grid_event: GridEventTable
+  grid_event_log: GridEventLogTable
+  grid_attachment: GridAttachmentTable
+  grid_open311_key: GridOpen311KeyTable
+  grid_address: GridAddressTable
+  grid_building: GridBuildingTable
+  grid_facility: GridFacilityTable
+  grid_registry_change: GridRegistryChangeTable
+}

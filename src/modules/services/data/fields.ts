@@ -1,0 +1,61 @@
+import type { FormField } from '../schema/catalog.ts'
+
+type Hint = { widget?: 'text' | 'textarea' | 'select' | 'radio' | 'date' | 'number' | 'switch'; placeholder?: string; help?: string; section?: string }
+
+/** Form fields the demo items share, with their UI hints. */
+export const FIELDS: Record<string, { field: FormField; hint?: Hint }> = {
+  applicantName: { field: { type: 'string', title: '申请人姓名', minLength: 2, maxLength: 30 }, hint: { section: 'applicant' } },
+  idNumber: { field: { type: 'string', title: '公民身份号码', format: 'id-card' }, hint: { section: 'applicant', placeholder: '18 位居民身份证号码' } },
+  mobile: { field: { type: 'string', title: '联系电话', format: 'mobile' }, hint: { section: 'applicant', placeholder: '11 位手机号码' } },
+  address: { field: { type: 'string', title: '现居住地址', minLength: 5, maxLength: 120 }, hint: { section: 'applicant' } },
+  companyName: { field: { type: 'string', title: '企业名称', minLength: 4, maxLength: 60 }, hint: { section: 'company' } },
+  uscc: { field: { type: 'string', title: '统一社会信用代码', format: 'uscc' }, hint: { section: 'company' } },
+  legalRep: { field: { type: 'string', title: '法定代表人', minLength: 2, maxLength: 30 }, hint: { section: 'company' } },
+  registeredCapital: { field: { type: 'number', title: '注册资本（万元）', minimum: 0.01, maximum: 1_000_000 }, hint: { section: 'company', widget: 'number' } },
+  businessScope: { field: { type: 'string', title: '经营范围', minLength: 4, maxLength: 1000 }, hint: { section: 'company', widget: 'textarea' } },
+  businessAddress: { field: { type: 'string', title: '经营场所', minLength: 5, maxLength: 120 }, hint: { section: 'company' } },
+  tradeName: { field: { type: 'string', title: '字号名称', minLength: 2, maxLength: 20 }, hint: { section: 'company' } },
+  operatorName: { field: { type: 'string', title: '经营者姓名', minLength: 2, maxLength: 30 }, hint: { section: 'company' } },
+  organization: { field: { type: 'string', title: '组成形式', enum: ['individual', 'family'], enumNames: ['个人经营', '家庭经营'] }, hint: { section: 'company', widget: 'radio' } },
+  employees: { field: { type: 'integer', title: '从业人数', minimum: 0, maximum: 100_000 }, hint: { section: 'company', widget: 'number' } },
+  babyName: { field: { type: 'string', title: '新生儿姓名', minLength: 2, maxLength: 30 }, hint: { section: 'baby' } },
+  babyGender: { field: { type: 'string', title: '新生儿性别', enum: ['M', 'F'], enumNames: ['男', '女'] }, hint: { section: 'baby', widget: 'radio' } },
+  birthDate: { field: { type: 'string', title: '出生日期', format: 'date' }, hint: { section: 'baby', widget: 'date' } },
+  birthPlace: { field: { type: 'string', title: '出生医院', minLength: 4, maxLength: 60 }, hint: { section: 'baby' } },
+  motherName: { field: { type: 'string', title: '母亲姓名', minLength: 2, maxLength: 30 }, hint: { section: 'parents' } },
+  motherId: { field: { type: 'string', title: '母亲身份号码', format: 'id-card' }, hint: { section: 'parents' } },
+  fatherName: { field: { type: 'string', title: '父亲姓名', minLength: 2, maxLength: 30 }, hint: { section: 'parents' } },
+  fatherId: { field: { type: 'string', title: '父亲身份号码', format: 'id-card' }, hint: { section: 'parents' } },
+  spouseName: { field: { type: 'string', title: '配偶姓名', minLength: 2, maxLength: 30 }, hint: { section: 'family' } },
+  spouseId: { field: { type: 'string', title: '配偶身份号码', format: 'id-card' }, hint: { section: 'family' } },
+  childOrder: { field: { type: 'integer', title: '生育子女次序', minimum: 1, maximum: 10 }, hint: { section: 'family', widget: 'number' } },
+  residenceSince: { field: { type: 'string', title: '来本市居住日期', format: 'date' }, hint: { widget: 'date' } },
+  employer: { field: { type: 'string', title: '工作单位', minLength: 2, maxLength: 60 } },
+  reason: { field: { type: 'string', title: '申请事由', minLength: 4, maxLength: 500 }, hint: { widget: 'textarea' } },
+  projectName: { field: { type: 'string', title: '项目名称', minLength: 4, maxLength: 80 }, hint: { section: 'project' } },
+  projectAddress: { field: { type: 'string', title: '项目地址', minLength: 5, maxLength: 120 }, hint: { section: 'project' } },
+  landArea: { field: { type: 'number', title: '用地面积（平方米）', minimum: 1, maximum: 10_000_000 }, hint: { section: 'project', widget: 'number' } },
+  buildingArea: { field: { type: 'number', title: '建筑面积（平方米）', minimum: 1, maximum: 10_000_000 }, hint: { section: 'project', widget: 'number' } },
+  investment: { field: { type: 'number', title: '总投资（万元）', minimum: 0.01, maximum: 100_000_000 }, hint: { section: 'project', widget: 'number' } },
+  contractor: { field: { type: 'string', title: '施工单位', minLength: 4, maxLength: 60 }, hint: { section: 'project' } },
+  sealCount: { field: { type: 'integer', title: '刻制印章枚数', minimum: 1, maximum: 10 }, hint: { widget: 'number' } },
+  invoiceType: { field: { type: 'string', title: '发票种类', enum: ['general', 'special'], enumNames: ['增值税普通发票', '增值税专用发票'] }, hint: { widget: 'select' } },
+  staffCount: { field: { type: 'integer', title: '参保职工人数', minimum: 1, maximum: 100_000 }, hint: { widget: 'number' } },
+  bankAccount: { field: { type: 'string', title: '银行账号', pattern: '^\\d{12,25}$' }, hint: { placeholder: '12-25 位数字' } },
+  licencePlate: { field: { type: 'string', title: '驾驶证档案编号', pattern: '^\\d{12}$' } },
+  school: { field: { type: 'string', title: '意向学校', minLength: 4, maxLength: 60 } },
+  childName: { field: { type: 'string', title: '适龄儿童姓名', minLength: 2, maxLength: 30 }, hint: { section: 'family' } },
+  childId: { field: { type: 'string', title: '适龄儿童身份号码', format: 'id-card' }, hint: { section: 'family' } },
+  householdSize: { field: { type: 'integer', title: '家庭人口数', minimum: 1, maximum: 20 }, hint: { widget: 'number' } },
+  monthlyIncome: { field: { type: 'number', title: '家庭月人均收入（元）', minimum: 0, maximum: 100_000 }, hint: { widget: 'number' } },
+  withdrawReason: { field: { type: 'string', title: '提取原因', enum: ['purchase', 'rent', 'retire', 'loan'], enumNames: ['购买自住住房', '租赁住房', '离休退休', '偿还住房贷款'] }, hint: { widget: 'select' } },
+  amount: { field: { type: 'number', title: '申请金额（元）', minimum: 1, maximum: 10_000_000 }, hint: { widget: 'number' } },
+  adSize: { field: { type: 'number', title: '广告牌面积（平方米）', minimum: 0.1, maximum: 1000 }, hint: { widget: 'number' } },
+  pollutants: { field: { type: 'string', title: '主要污染物及排放方式', minLength: 4, maxLength: 500 }, hint: { widget: 'textarea' } },
+}
+
+/** Section titles of the demo forms. */
+export const SECTIONS = [
+  { key: 'applicant', title: '申请人信息' }, { key: 'company', title: '企业信息' }, { key: 'baby', title: '新生儿信息' },
+  { key: 'parents', title: '父母信息' }, { key: 'family', title: '家庭信息' }, { key: 'project', title: '项目信息' },
+]

@@ -1,0 +1,43 @@
+import { join } from 'node:path'
+import { defineModule } from '../../core/module.ts'
+import type { CityService } from '../city/index.ts'
+import { SERVICES_EVENTS } from './events.ts'
+import { createObjectStore } from './objects.ts'
+import { SERVICES_PERMISSIONS } from './permissions.ts'
+import { createServicesRepo } from './repo/index.ts'
+import { servicesRoutes } from './routes/index.ts'
+import { createSearchEngine, createServicesApi, type ServicesApi } from './service/index.ts'
+import * as createServices from './migrations/20261128T0900_create_services.ts'
+
+export type { ServicesApi }
+export type { ApplicationEventPayload, ItemEventPayload, AppointmentEventPayload, ServicesEvent } from './events.ts'
+export type { ItemData, Material, FormDefinition, WorkflowStep } from './schema/catalog.ts'
+export type { ApplicationView, ApplicationSummary } from './schema/applications.ts'
+export type { ApplicationStatus } from './workflow.ts'
+
+/**
+ * One-stop government services (政务服务"一网通办"): the service catalog in the 实施清单 shape with
+ * versions and consistency rules, Chinese full-text search, applications through acceptance and
+ * approval within promised working-day limits, 一件事 bundles, appointments at service halls.
+ */
+export default defineModule<ServicesApi>({
+  name: 'services',
+  description: 'One-stop government services: catalog (实施清单), search, applications, deadlines, bundles (一件事), appointments',
+  dependsOn: ['city'],
+  permissions: SERVICES_PERMISSIONS,
+  events: SERVICES_EVENTS,
+  migrations: { '20261128T0900_create_services': createServices },
+  setup: (ctx) => createServicesApi({
+    db: ctx.db, repo: createServicesRepo(), clock: ctx.clock, ids: ctx.ids, audit: ctx.audit, events: ctx.events, log: ctx.log,
+    objects: createObjectStore(join(ctx.config.dataDir, 'objects')), search: createSearchEngine(),
+  }),
+  routes: (app, api) => servicesRoutes(app, api),
+  seedDemo: async (api, ctx) => {
+    const city = ctx.deps.city as CityService
+    const root = await city.getCity()
+    const towns = root.divisions.map((d) => ({ code: d.code, name: d.name['zh-CN'], kind: d.kind }))
+    const started = performance.now()
+    const r = await api.seedDemo(towns)
+    ctx.log.info({ ...r, ms: Math.round(performance.now() - started) }, 'demo service catalog and applications')
+  },
+})

@@ -1,0 +1,52 @@
+import { request } from '@/core/request.ts';
+import type {
+  ActionBody, CategoryList, CitizenReportBody, CitizenView, EventDetail, EventPage, FeatureCollection, LocateReply, MetricsReply,
+  MetricsQuery, MyTasksReply, QueueReply, ReportReply, StaffReportBody,
+} from '../../../../src/modules/grid/schema/index.ts';
+
+/** Types of the grid API, taken from the server's TypeBox schemas. */
+export type { CategoryList, CitizenView, EventDetail, EventPage, LocateReply, MetricsReply, MyTasksReply, QueueReply, ReportReply };
+export type GridEvent = QueueReply['items'][number];
+export type Category = CategoryList['items'][number];
+export type Localized = Category['name'];
+export type GridFeatures = FeatureCollection;
+export type MetricGroup = MetricsReply['groups'][number];
+export type GroupBy = NonNullable<MetricsQuery['groupBy']>;
+export type Photo = NonNullable<CitizenReportBody['photos']>[number];
+
+/** The workflow actions, as their route names (`POST /api/v1/grid/events/:id/<action>`). */
+export type ActionName = 'accept' | 'reject' | 'merge' | 'open' | 'dispatch' | 'return' | 'handle' | 'verify' | 'close' | 'extension' | 'suspension' | 'decision' | 'resume' | 'reopen';
+
+/** Permission code each action needs (mirrors the server's route table). */
+export const ACTION_PERMISSION: Record<ActionName, string> = {
+  accept: 'grid:event:accept', reject: 'grid:event:accept', merge: 'grid:event:accept', open: 'grid:event:open', dispatch: 'grid:event:dispatch',
+  return: 'grid:event:handle', handle: 'grid:event:handle', verify: 'grid:event:verify', close: 'grid:event:close', extension: 'grid:event:handle',
+  suspension: 'grid:event:handle', decision: 'grid:event:approve', resume: 'grid:event:approve', reopen: 'grid:event:close',
+};
+
+const base = '/api/v1/grid';
+
+export const getCategories = (): Promise<CategoryList> => request<CategoryList>(`${base}/categories`);
+/** Public outlines of one level (unit, community, town) for maps. */
+export const getGridOutlines = (level: 'town' | 'community' | 'unit'): Promise<GridFeatures> => request<GridFeatures>(`${base}/grids.geojson`, { query: { level } });
+export const locate = (lon: number, lat: number): Promise<LocateReply> => request<LocateReply>(`${base}/locate`, { query: { lon, lat } });
+export const getDuplicates = (categoryCode: string, lon: number, lat: number) =>
+  request<{ items: ReportReply['duplicates'] }>(`${base}/duplicates`, { query: { categoryCode, lon, lat } });
+
+export const getQueue = (limit = 300): Promise<QueueReply> => request<QueueReply>(`${base}/queue`, { query: { limit } });
+export const getEvent = (id: string): Promise<EventDetail> => request<EventDetail>(`${base}/events/${encodeURIComponent(id)}`);
+export const findEvents = (query: Record<string, string | number | undefined>): Promise<EventPage> => request<EventPage>(`${base}/events`, { query });
+export const getMyTasks = (): Promise<MyTasksReply> => request<MyTasksReply>(`${base}/my/tasks`);
+export const attachmentUrl = (eventId: string, attachmentId: string): string => `${base}/events/${encodeURIComponent(eventId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+/** Runs a workflow action; the body carries what that action needs (reason, departmentId, passed, photos …). */
+export const runAction = (id: string, action: ActionName, body: ActionBody & Record<string, unknown>): Promise<EventDetail> =>
+  request<EventDetail>(`${base}/events/${encodeURIComponent(id)}/${action}`, { method: 'POST', json: body });
+
+export const reportAsStaff = (body: StaffReportBody): Promise<ReportReply> => request<ReportReply>(`${base}/events`, { method: 'POST', json: body });
+export const reportAsCitizen = (body: CitizenReportBody): Promise<ReportReply> => request<ReportReply>(`${base}/reports`, { method: 'POST', json: body });
+export const followReport = (id: string, token: string): Promise<CitizenView> => request<CitizenView>(`${base}/reports/${encodeURIComponent(id)}`, { query: { token } });
+export const sendFeedback = (id: string, token: string, fixed: boolean, note?: string): Promise<CitizenView> =>
+  request<CitizenView>(`${base}/reports/${encodeURIComponent(id)}/feedback`, { method: 'POST', json: { token, fixed, note } });
+
+export const getMetrics = (from: string, to: string, groupBy: GroupBy): Promise<MetricsReply> => request<MetricsReply>(`${base}/metrics`, { query: { from, to, groupBy } });

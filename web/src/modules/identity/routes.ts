@@ -1,0 +1,30 @@
+import { Clock, Key, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { defineModuleRoutes } from '@/router/types.ts';
+
+/**
+ * Identity pages: sign-in, registration and "my account" in the portal; users, departments, roles,
+ * online sessions and the login log in the console. Pages carry no `meta.permission` yet: the
+ * access store is filled only after `GET /api/v1/me`, which each page awaits itself (and the
+ * server checks every call again).
+ */
+export default defineModuleRoutes([
+  {
+    area: 'portal',
+    routes: [
+      { path: 'login', name: 'identity-login', component: () => import('./views/login/index.vue'), meta: { title: 'identity.portal.loginTitle' } },
+      { path: 'register', name: 'identity-register', component: () => import('./views/register/index.vue'), meta: { title: 'identity.portal.registerTitle' } },
+      { path: 'account', name: 'identity-account', component: () => import('./views/account/index.vue'), meta: { title: 'identity.portal.accountTitle' } },
+    ],
+  },
+  {
+    area: 'console',
+    routes: [
+      { path: 'login', name: 'identity-console-login', component: () => import('./views/console-login/index.vue'), meta: { title: 'identity.console.loginTitle' } },
+      { path: 'identity/users', name: 'identity-users', component: () => import('./views/users/index.vue'), meta: { title: 'identity.console.users', icon: User, menu: true, order: 50 } },
+      { path: 'identity/departments', name: 'identity-departments', component: () => import('./views/departments/index.vue'), meta: { title: 'identity.console.departments', icon: OfficeBuilding, menu: true, order: 51 } },
+      { path: 'identity/roles', name: 'identity-roles', component: () => import('./views/roles/index.vue'), meta: { title: 'identity.console.roles', icon: Key, menu: true, order: 52 } },
+      { path: 'identity/sessions', name: 'identity-sessions', component: () => import('./views/sessions/index.vue'), meta: { title: 'identity.console.sessions', icon: Clock, menu: true, order: 53 } },
+      { path: 'identity/logs', name: 'identity-logs', component: () => import('./views/logs/index.vue'), meta: { title: 'identity.console.logs', icon: Tickets, menu: true, order: 54 } },
+    ],
+  },
+]);

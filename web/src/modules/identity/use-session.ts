@@ -1,0 +1,39 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { useAccessStore } from '@/core/access/index.ts';
+import { ApiError } from '@/core/request.ts';
+import * as api from './api.ts';
+
+/**
+ * The signed-in principal of this browser (from `GET /api/v1/me`), feeding the access store.
+ * `load()` answers null when nobody is signed in; it never throws for a 401.
+ */
+export const useSessionStore = defineStore('identity-session', () => {
+  const me = ref<api.Me | null>(null);
+  const loaded = ref(false);
+  const access = useAccessStore();
+
+  async function load(force = false): Promise<api.Me | null> {
+    if (loaded.value && !force) return me.value;
+    try {
+      me.value = await api.getMe();
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      me.value = null;
+    }
+    loaded.value = true;
+    access.setPermissions(me.value?.permissions ?? []);
+    return me.value;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await api.logout();
+    } finally {
+      me.value = null;
+      access.setPermissions([]);
+    }
+  }
+
+  return { me, loaded, load, logout };
+});

@@ -1,0 +1,34 @@
+import { DataLine, Files, Tickets } from '@element-plus/icons-vue';
+import { defineModuleRoutes } from '@/router/types.ts';
+
+/**
+ * Services pages: the portal's catalog, search, guides, application wizard, my applications,
+ * progress query and appointments; the console's workbench, application detail and statistics.
+ * Route `permission` meta is left out until identity loads permissions into the access store
+ * (the server checks every call; the detail page shows only the actions the server offers).
+ */
+export default defineModuleRoutes([
+  {
+    area: 'portal',
+    routes: [
+      { path: 'services', name: 'services-home', component: () => import('./views/home/index.vue'), meta: { title: 'services.home.title' } },
+      { path: 'services/search', name: 'services-search', component: () => import('./views/search/index.vue'), meta: { title: 'services.search.title' } },
+      { path: 'services/items/:id', name: 'services-guide', component: () => import('./views/guide/index.vue'), meta: { title: 'services.guide.title' } },
+      { path: 'services/applications/:id/apply', name: 'services-apply', component: () => import('./views/apply/index.vue'), meta: { title: 'services.apply.title' } },
+      { path: 'services/applications/:id', name: 'services-application', component: () => import('./views/application/index.vue'), meta: { title: 'services.application.title' } },
+      { path: 'services/my', name: 'services-my', component: () => import('./views/my/index.vue'), meta: { title: 'services.my.title' } },
+      { path: 'services/progress', name: 'services-progress', component: () => import('./views/progress/index.vue'), meta: { title: 'services.progress.title' } },
+      { path: 'services/appointments', name: 'services-appointments', component: () => import('./views/appointments/index.vue'), meta: { title: 'services.appointments.title' } },
+    ],
+  },
+  {
+    area: 'console',
+    routes: [
+      { path: 'services', name: 'services-workbench', component: () => import('./views/workbench/index.vue'), meta: { title: 'services.workbench.title', icon: Tickets, menu: true, order: 30 } },
+      { path: 'services/applications/:id', name: 'services-detail', component: () => import('./views/detail/index.vue'), meta: { title: 'services.detail.title' } },
+      { path: 'services/catalog', name: 'services-catalog', component: () => import('./views/catalog/index.vue'), meta: { title: 'services.catalog.title', icon: Files, menu: true, order: 32 } },
+      { path: 'services/catalog/:id', name: 'services-catalog-edit', component: () => import('./views/catalog-edit/index.vue'), meta: { title: 'services.catalog.edit' } },
+      { path: 'services/stats', name: 'services-stats', component: () => import('./views/stats/index.vue'), meta: { title: 'services.stats.title', icon: DataLine, menu: true, order: 31 } },
+    ],
+  },
+]);
