@@ -18,12 +18,6 @@ import { openStateFile } from '../witness/state.ts'
 import { startWitnessServer } from '../witness/server.ts'
 import { createWitness } from '../witness/witness.ts'
 
-export const LEDGER_HELP = `  verify    receipt.json [--file F] --log-key KEY [--log-key K2] [--witness-key K ...] [--quorum N]
-            verify a ledger receipt offline (exit 0 verified, 1 not verified, 2 usage)
-  ledger    audit [--database URL] [--log-key KEY ...] [--hash sm3|sha256]: recompute the log and
-            compare every checkpoint (exit 1 names the tampered entries)
-  witness   --port N --key-file F --state-file F --log-key KEY [--log-key …] [--host H] [--hash sm3|sha256]
-            run a tlog witness (c2sp.org/tlog-witness); keygen --name N --key-file F creates its key`
 
 /** A key on the command line: the verifier key itself, or @file holding it. */
 function keyArg(value: string): string {

@@ -2,12 +2,11 @@ import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import { loadConfig, ConfigError, type Config } from '../core/config.ts'
 import { APP_VERSION } from '../core/version.ts'
-import { buildApp } from '../core/app.ts'
-import { startServer } from '../core/server.ts'
-import { allModules } from '../modules/index.ts'
-import { ensureWebBuild } from './web-build.ts'
-import { cryptoCommand, keysCommand } from './crypto.ts'
-import { LEDGER_HELP, runLedgerCommand } from './ledger.ts'
+import { LEDGER_HELP } from './ledger-help.ts'
+
+// Everything heavy (the kernel, the module registry and their libraries) is imported only by
+// the command that needs it, so `version`, `--help`, offline crypto and a configuration error
+// answer at once and print nothing from libraries they never use.
 
 const HELP = `zhicheng ${APP_VERSION} — the city platform
 
@@ -44,9 +43,9 @@ function flagsToEnv(values: Record<string, string | boolean | undefined>): Recor
 /** Runs one CLI command; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (command === 'keys') return keysCommand(rest) // own options: src/cli/crypto.ts
-  if (command === 'crypto') return cryptoCommand(rest)
-  if (command === 'verify' || command === 'ledger' || command === 'witness') return runLedgerCommand(command, rest)
+  if (command === 'keys') return (await import('./crypto.ts')).keysCommand(rest) // own options: src/cli/crypto.ts
+  if (command === 'crypto') return (await import('./crypto.ts')).cryptoCommand(rest)
+  if (command === 'verify' || command === 'ledger' || command === 'witness') return (await import('./ledger.ts')).runLedgerCommand(command, rest)
   let parsed
   try {
     parsed = parseArgs({
@@ -79,8 +78,16 @@ export async function main(argv: string[]): Promise<number> {
     throw err
   }
   try {
+    if (command !== 'start' && command !== 'migrate' && command !== 'seed') {
+      console.error(`zhicheng: unknown command "${command}"\n\n${HELP}`)
+      return 2
+    }
+    const { buildApp } = await import('../core/app.ts')
+    const { allModules } = await import('../modules/index.ts')
     switch (command) {
       case 'start': {
+        const { ensureWebBuild } = await import('./web-build.ts')
+        const { startServer } = await import('../core/server.ts')
         if (config.buildWeb && config.webDir === resolve(join(import.meta.dirname, '../../web/dist'))) ensureWebBuild((m) => console.log(m))
         await startServer({
           config, modules: allModules,
