@@ -58,3 +58,13 @@ test('config: postgres URLs and flags', () => {
   assert.equal(c.demo, false)
   assert.equal(c.port, 0)
 })
+
+test('config: module settings come from the file under the environment, and never serialise', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zc-config-'))
+  writeFileSync(join(dir, 'zhicheng.config.json'), JSON.stringify({ ROOT_KEY: 'from-file-secret', PUBLIC_URL: 'https://file.example' }))
+  const c = loadConfig({ PUBLIC_URL: 'https://env.example' }, dir)
+  assert.equal(c.settings.ROOT_KEY, 'from-file-secret')
+  assert.equal(c.settings.PUBLIC_URL, 'https://env.example')
+  assert.ok(!JSON.stringify(c).includes('from-file-secret'))
+  assert.equal({ ...c }.settings.ROOT_KEY, 'from-file-secret', 'a spread copy keeps the settings')
+})

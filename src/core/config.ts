@@ -18,6 +18,12 @@ export interface Config {
   webDir: string
   /** Whether `start` builds the web app when its build is missing or stale. */
   buildWeb: boolean
+  /**
+   * Every setting as read (config file under environment), for modules' own keys (ROOT_KEY,
+   * LEDGER_*, PUBLIC_URL …), so a module setting works from the file as well as the environment.
+   * Serialising or logging the config prints "[settings]" here, never a secret it holds.
+   */
+  readonly settings: Readonly<Record<string, string | undefined>>
 }
 
 /** Thrown for an invalid configuration value; the message is one line naming the key and what it expects. */
@@ -98,7 +104,7 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
   const corsOrigins = list(src.CORS_ORIGINS) ?? []
   for (const o of corsOrigins) if (!/^https?:\/\/[^\s/]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', 'a comma-separated list of http(s) origins', o)
 
-  return {
+  const config: Config = {
     port,
     host,
     dataDir,
@@ -112,7 +118,15 @@ export function loadConfig(env: Source = process.env, cwd = process.cwd()): Conf
     adminToken,
     webDir: resolve(cwd, src.WEB_DIR?.trim() || './web/dist'),
     buildWeb: bool(src, 'BUILD_WEB', true),
+    settings: hiddenSettings(src),
   }
+  return config
+}
+
+function hiddenSettings(src: Source): Readonly<Source> {
+  const settings = { ...src }
+  Object.defineProperty(settings, 'toJSON', { value: () => '[settings]', enumerable: false })
+  return Object.freeze(settings)
 }
 
 function stripUndefined(env: Source): Source {

@@ -45,7 +45,7 @@ export function createCryptoModule(opts: CryptoModuleOptions = {}) {
       let backend: KeyBackend
       if (opts.backend) backend = opts.backend(ctx)
       else {
-        const root = loadRootKey(opts.env ?? process.env, ctx.config.dataDir)
+        const root = loadRootKey(opts.env ?? ctx.config.settings, ctx.config.dataDir)
         const kek = deriveKek(root.key)
         backend = createSoftwareBackend(kek)
         ctx.log.info({ source: root.source, path: root.path, kekId: kekIdOf(kek) }, 'crypto root key loaded')

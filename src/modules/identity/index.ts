@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module.ts'
 import type { CityService } from '../city/index.ts'
+import type { CryptoApi } from '../crypto/index.ts'
 import { createIdentityAuthenticator } from './authenticator.ts'
 import { loadIdentityOptions, type IdentityOptions } from './config.ts'
 import { IDENTITY_EVENTS } from './events.ts'
@@ -12,6 +13,7 @@ import { createOidcHost } from './oidc/provider.ts'
 import { oidcRootRoutes } from './oidc/routes.ts'
 import * as createIdentity from './migrations/20261127T0900_create_identity.ts'
 import * as insertBuiltinRoles from './migrations/20261127T0901_insert_builtin_roles.ts'
+import * as createRateLimit from './migrations/20261128T1000_create_rate_limit.ts'
 
 export type { IdentityService, IdentityOptions }
 export type { AccountView, SessionView, EnterpriseView } from './service/views.ts'
@@ -21,21 +23,22 @@ export type { DataScopeKind } from './service/principals.ts'
 
 /**
  * Builds the identity module. `overrides` replace settings read from the environment (tests use
- * them for short lockouts, plain-http cookies and a fixed issuer).
+ * them for short lockouts, plain-http cookies and a fixed issuer). With `oidcSigningKey: 'crypto'`
+ * the module depends on `crypto`, which holds the OpenID Connect signing key.
  */
 export function createIdentityModule(overrides: Partial<IdentityOptions> = {}) {
+  const signWithCrypto = overrides.oidcSigningKey === 'crypto'
   let oidc: ReturnType<typeof createOidcHost> | undefined
   let cookies = { secure: true, sameSite: 'lax' as 'lax' | 'strict' }
-  let loginRate = 30
   return defineModule<IdentityService>({
     name: 'identity',
     description: 'Unified identity (统一身份认证): accounts, departments, posts, roles, dictionaries, sessions, TOTP, OpenID Connect provider',
-    dependsOn: ['city'],
+    dependsOn: signWithCrypto ? ['city', 'crypto'] : ['city'],
     permissions: IDENTITY_PERMISSIONS,
     events: IDENTITY_EVENTS,
-    migrations: { '20261127T0900_create_identity': createIdentity, '20261127T0901_insert_builtin_roles': insertBuiltinRoles },
+    migrations: { '20261127T0900_create_identity': createIdentity, '20261127T0901_insert_builtin_roles': insertBuiltinRoles, '20261128T1000_create_rate_limit': createRateLimit },
     setup(ctx) {
-      const options = loadIdentityOptions(process.env, overrides)
+      const options = loadIdentityOptions(ctx.config.settings, overrides)
       const rootKey = loadRootKey(options.rootKey, ctx.config.dataDir)
       const csrfKey = deriveKey(rootKey, 'csrf')
       const deps = {
@@ -44,12 +47,11 @@ export function createIdentityModule(overrides: Partial<IdentityOptions> = {}) {
       }
       const api = createIdentityService(deps)
       ctx.addAuthenticator(createIdentityAuthenticator(api.principals, csrfKey))
-      oidc = createOidcHost(deps, api, rootKey)
+      oidc = createOidcHost(deps, api, rootKey, signWithCrypto ? ctx.deps.crypto as CryptoApi : undefined)
       cookies = { secure: options.cookieSecure, sameSite: options.cookieSameSite }
-      loginRate = options.loginRatePerMinute
       return api
     },
-    routes: (app, api, ctx) => identityRoutes(app, api, { cookies, loginRatePerMinute: loginRate, now: () => ctx.clock.now() }),
+    routes: (app, api, ctx) => identityRoutes(app, api, { cookies, now: () => ctx.clock.now() }),
     rootRoutes: (app, api, ctx) => oidcRootRoutes(app, api, oidc!, cookies, () => ctx.clock.now()),
     stop: (api) => api.principals.flush(),
     seedDemo: async (api, ctx) => {
@@ -60,5 +62,5 @@ export function createIdentityModule(overrides: Partial<IdentityOptions> = {}) {
   })
 }
 
-/** The identity module with settings from the environment. */
-export default createIdentityModule()
+/** The platform's identity module: settings from the environment, the signing key in `crypto`. */
+export default createIdentityModule({ oidcSigningKey: 'crypto' })

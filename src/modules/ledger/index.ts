@@ -29,7 +29,7 @@ export function createLedgerModule(options?: Partial<LedgerOptions>) {
     setup: (ctx) => createLedgerService({
       db: ctx.db, log: ctx.log, clock: ctx.clock, ids: ctx.ids, events: ctx.events, audit: ctx.audit,
       crypto: ctx.deps.crypto as CryptoApi,
-      options: options ? resolveLedgerOptions(options) : loadLedgerOptions(process.env),
+      options: options ? resolveLedgerOptions(options) : loadLedgerOptions(ctx.config.settings),
     }),
     routes: (app, ledger) => ledgerRoutes(app, ledger),
     rootRoutes: (app, ledger) => ledgerRootRoutes(app, ledger),
