@@ -4,7 +4,7 @@
  * /api/v1/version on the same server in the same run. Target: >= 1,000 reports/s.
  * Points follow a low-discrepancy sequence over the central sub-districts, so duplicates occur at
  * the density of a busy day rather than at one spot. The server runs in a child process (this file with GRID_BENCH_SERVER=1) so that the load
- * generator does not share its CPU. Prints `name: value unit (ratio x baseline)`.
+ * generator does not share its CPU (`BENCH_SERVER_NODE_ARGS='--cpu-prof'` profiles it). Prints `name: value unit (ratio x baseline)`.
  */
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -29,7 +29,7 @@ if (process.env.GRID_BENCH_SERVER) {
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)))
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'zc-grid-bench-'))
-  const child = fork(new URL(import.meta.url).pathname, [], { env: { ...process.env, GRID_BENCH_SERVER: '1', GRID_BENCH_DIR: dir }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(new URL(import.meta.url).pathname, [], { env: { ...process.env, GRID_BENCH_SERVER: '1', GRID_BENCH_DIR: dir }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)))
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)))

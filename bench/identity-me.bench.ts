@@ -4,8 +4,8 @@
  * Target: ratio >= 0.7 (token verification must be cheap). Also quotes the login cost: the argon2id
  * parameters, raw verifications per second, and full HTTP logins per second.
  *
- * The file is its own server: with IDENTITY_BENCH_SERVER=1 it starts the platform (all modules,
- * SQLite, demo seed), logs a citizen in and prints `port token` on stdout.
+ * The file is its own server: with IDENTITY_BENCH_SERVER=1 it starts the platform (identity and
+ * the modules it depends on, SQLite, demo seed), logs a citizen in and prints `port token` on stdout.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
@@ -22,7 +22,10 @@ if (process.env.IDENTITY_BENCH_SERVER === '1') {
   const { loadConfig } = await import('../src/core/config.ts')
   const { allModules } = await import('../src/modules/index.ts')
   const dir = mkdtempSync(join(tmpdir(), 'zc-bench-identity-'))
-  const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', BUILD_WEB: 'false' }), modules: allModules })
+  // Identity and its dependencies only: the figures do not depend on other modules' seeds. The
+  // environment is passed on so that the parent's LOGIN_RATE_PER_MINUTE and cookie settings apply.
+  const modules = allModules.filter((m) => ['ops', 'city', 'crypto', 'identity'].includes(m.name))
+  const app = await buildApp({ config: loadConfig({ ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn', BUILD_WEB: 'false' }), modules })
   await app.kernel.migrate()
   await app.kernel.seedDemo()
   await app.listen({ port: 0, host: '127.0.0.1' })

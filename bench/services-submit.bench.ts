@@ -13,15 +13,21 @@ import { buildApp } from '../src/core/app.ts'
 import { loadConfig } from '../src/core/config.ts'
 import { withTransaction } from '../src/core/db/transaction.ts'
 import type { Principal } from '../src/core/http/auth.ts'
-import ops from '../src/modules/ops/index.ts'
-import city from '../src/modules/city/index.ts'
-import services, { type ServicesApi } from '../src/modules/services/index.ts'
+import { allModules } from '../src/modules/index.ts'
+import type { ServicesApi } from '../src/modules/services/index.ts'
 import { CITY_DEPARTMENTS } from '../src/modules/services/data/departments.ts'
 import { FEATURED, featuredItem } from '../src/modules/services/data/featured.ts'
 
+// services and what it depends on (city, identity …), from the real module list.
+const wanted = new Set(['ops', 'services'])
+for (let grew = true; grew;) {
+  grew = false
+  for (const m of allModules) if (wanted.has(m.name)) for (const d of m.dependsOn ?? []) if (!wanted.has(d)) { wanted.add(d); grew = true }
+}
+const modules = allModules.filter((m) => wanted.has(m.name))
 const N = Number(process.env.BENCH_N ?? 1000)
 const dir = mkdtempSync(join(tmpdir(), 'zc-bench-submit-'))
-const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', BUILD_WEB: 'false' }), modules: [ops, city, services], startEvents: false })
+const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn', BUILD_WEB: 'false' }), modules, startEvents: false })
 await app.kernel.migrate()
 const api = app.kernel.apis.services as ServicesApi
 const editor: Principal = { id: 'bench:editor', kind: 'system', name: 'bench', permissions: new Set(['*']) }

@@ -124,7 +124,11 @@ async function witnessCommand(args: string[]): Promise<number> {
 /** Runs `verify`, `ledger …` or `witness …`; resolves to the exit code. */
 export async function runLedgerCommand(command: string, args: string[]): Promise<number> {
   try {
-    if (command === 'verify') return await verifyCommand(args)
+    if (command === 'verify') {
+      // A licence (format zhicheng-licence/v1) or a ledger receipt, told apart by content.
+      const licences = await import('./licenses.ts')
+      return await (licences.isLicenceFile(args) ? licences.verifyLicenceCommand(args) : verifyCommand(args))
+    }
     if (command === 'ledger') return await auditCommand(args)
     return await witnessCommand(args)
   } catch (err) {

@@ -6,6 +6,8 @@ import identity from './identity/index.ts'
 import crypto from './crypto/index.ts'
 import ledger from './ledger/index.ts'
 import services from './services/index.ts'
+import feedback from './feedback/index.ts'
+import licenses from './licenses/index.ts'
 
 /** Every module of the platform. Boot order follows `dependsOn`, not this list. */
-export const allModules: ModuleDefinition<any>[] = [ops, city, identity, crypto, ledger, grid, services]
+export const allModules: ModuleDefinition<any>[] = [ops, city, identity, crypto, ledger, grid, services, feedback, licenses]

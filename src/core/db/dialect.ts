@@ -27,7 +27,7 @@ export function openConnection(url: string, opts: { poolSize?: number } = {}): C
     handle.pragma('foreign_keys = ON')
     handle.pragma('busy_timeout = 5000')
     handle.pragma('synchronous = NORMAL')
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) })
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) })
     let closed = false
     return {
       db,
@@ -57,6 +57,38 @@ export function openConnection(url: string, opts: { poolSize?: number } = {}): C
       if (closed) return
       closed = true
       await db.destroy()
+    },
+  }
+}
+
+/** How many prepared statements a SQLite connection keeps (the distinct SQL texts of a busy process). */
+export const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * The handle Kysely's SQLite driver uses, with a cache of prepared statements by SQL text: Kysely
+ * compiles each query to the same text every time, and better-sqlite3 would otherwise parse and
+ * plan it again on every call. Least recently used statements are dropped beyond `max`. A statement
+ * still iterating (a streamed query) is busy; then a fresh, uncached one is prepared.
+ */
+export function cachingStatements(handle: Database.Database, max = STATEMENT_CACHE_SIZE): { prepare(sql: string): Database.Statement; close(): void } {
+  const cache = new Map<string, Database.Statement>()
+  return {
+    prepare(text) {
+      const hit = cache.get(text)
+      if (hit && !hit.busy) {
+        cache.delete(text)
+        cache.set(text, hit)
+        return hit
+      }
+      const stmt = handle.prepare(text)
+      if (hit) return stmt
+      cache.set(text, stmt)
+      if (cache.size > max) cache.delete(cache.keys().next().value!)
+      return stmt
+    },
+    close() {
+      cache.clear()
+      handle.close()
     },
   }
 }

@@ -4,7 +4,7 @@
  * and the append/node-store plumbing that lets a log persist interior hashes by (level, index).
  * Pure code: no I/O, no dependency outside node:crypto.
  */
-export { SHA256_HASHER, SM3_HASHER, getHasher, type HashName, type Hasher } from './hasher.ts'
+export { SHA256_HASHER, SM3_HASHER, getHasher, hashLeafText, type HashName, type Hasher } from './hasher.ts'
 export {
   MERKLE_ERROR_CODES,
   MerkleError,

@@ -21,5 +21,13 @@ export const GridError = defineErrors('GRID', {
   BAD_PERIOD: [400, 'The period is not valid: %s', '统计时段不合规：%s', '統計時段不合規：%s'],
   ADDRESS_NOT_FOUND: [404, 'No standard address matches %s', '没有与 %s 匹配的标准地址', '沒有與 %s 匹配的標準地址'],
   FACILITY_NOT_FOUND: [404, 'Facility %s not found', '部件 %s 不存在', '部件 %s 不存在'],
+  PERSON_NOT_FOUND: [404, 'Person %s not found in the register', '实有人口 %s 不存在', '實有人口 %s 不存在'],
+  HOUSING_NOT_FOUND: [404, 'Dwelling %s not found in the register', '实有房屋 %s 不存在', '實有房屋 %s 不存在'],
+  UNIT_NOT_FOUND: [404, 'Unit %s not found in the register', '实有单位 %s 不存在', '實有單位 %s 不存在'],
+  BAD_REGISTER: [400, 'The register entry is not valid: %s', '登记信息不合规：%s', '登記資訊不合規：%s'],
+  CREDIT_CODE_TAKEN: [409, 'A unit with credit code %s is already registered', '统一社会信用代码 %s 已登记', '統一社會信用代碼 %s 已登記'],
+  HOUSING_OCCUPIED: [409, 'Dwelling %s still has registered residents; move them first', '房屋 %s 仍有登记人口，请先迁出', '房屋 %s 仍有登記人口，請先遷出'],
+  REGISTER_CONFLICT: [409, 'Register entry %s was changed by someone else; reload it and try again', '登记 %s 已被他人更新，请刷新后重试', '登記 %s 已被他人更新，請重新整理後再試'],
+  UNKNOWN_DEPARTMENT: [400, 'No such department or duty: %s', '部门或职责不存在：%s', '部門或職責不存在：%s'],
   OPEN311_KEY_NOT_FOUND: [404, 'Open311 API key %s not found', 'Open311 接口密钥 %s 不存在', 'Open311 介面金鑰 %s 不存在'],
 })

@@ -15,8 +15,9 @@ export const GRID_PERMISSIONS = {
   'grid:event:close': 'Close a verified case with a closure type (值班长 结案)',
   'grid:event:approve': 'Approve or refuse extensions (延期) and suspensions (挂账) (值班长 审批)',
   'grid:metrics:read': 'Read the evaluation metrics (综合评价)',
-  'grid:registry:read': 'Read the base registry: addresses, buildings, facilities (四标四实 查看)',
+  'grid:registry:read': 'Read the base registry: addresses, buildings, facilities, housing, people (masked), units (四标四实 查看)',
   'grid:registry:manage': 'Change the base registry from the field (四标四实 维护)',
+  'grid:registry:pii': 'See residents\' names, ID numbers and mobiles in clear, one record at a time, audited (实有人口 明文查看)',
   'grid:open311:manage': 'Issue and revoke Open311 API keys',
 } as const
 

@@ -58,6 +58,10 @@ export interface GridEventTable {
   reported_at: number
   updated_at: number
   version: number
+  /** 0 none, 1 community, 2 town, 3 city: how far up the current stage's overdue case went. */
+  escalation_level: number
+  escalated_to: string | null
+  escalated_at: number | null
 }
 
 /** One row per transition: the event log the metrics are computed from. */
@@ -153,6 +157,67 @@ export interface GridRegistryChangeTable {
   after: string
 }
 
+/** 实有房屋: a dwelling or premises at a standard address. */
+export interface GridHousingTable {
+  id: string
+  address_id: string
+  address_text: string
+  building_code: string | null
+  grid_code: string | null
+  use: string
+  tenure: string
+  area_m2: number | null
+  occupancy: string
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+/** 实有人口: a resident; identifiers kept with masked copies, answered masked unless the caller may see them. */
+export interface GridPersonTable {
+  id: string
+  name: string
+  id_number: string
+  id_number_masked: string
+  mobile: string | null
+  mobile_masked: string | null
+  residence: string
+  housing_id: string | null
+  address_id: string
+  address_text: string
+  grid_code: string | null
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+/** 实有单位: a legal entity or business at a standard address. */
+export interface GridUnitTable {
+  id: string
+  name: string
+  credit_code: string
+  kind: string
+  industry: string
+  legal_person: string
+  contact_mobile: string | null
+  contact_mobile_masked: string | null
+  employees: number | null
+  status: string
+  address_id: string
+  address_text: string
+  grid_code: string | null
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+/** A catalog duty (`dep_urban` …) bound to one of identity's departments. */
+export interface GridDutyBindingTable {
+  duty: string
+  department_id: string
+  updated_at: number
+}
+
 export interface GridTables {
   grid_grid: GridGridTable
   grid_assignment: GridAssignmentTable
@@ -164,4 +229,8 @@ export interface GridTables {
   grid_building: GridBuildingTable
   grid_facility: GridFacilityTable
   grid_registry_change: GridRegistryChangeTable
+  grid_housing: GridHousingTable
+  grid_person: GridPersonTable
+  grid_unit: GridUnitTable
+  grid_duty_binding: GridDutyBindingTable
 }

@@ -28,6 +28,12 @@ export interface IdentityOptions {
    * made in this process apply at once; other processes see them after at most this long.
    */
   cacheMs: number
+  /**
+   * Where the OpenID Connect signing key lives: `crypto` (the platform: an ES256 key of the crypto
+   * module, used by key id) or `local` (identity without crypto: an RS256 key stored encrypted in
+   * `identity_key`). Fixed when the module is created, because it decides `dependsOn`.
+   */
+  oidcSigningKey: 'crypto' | 'local'
 }
 
 type Env = Record<string, string | undefined>
@@ -78,6 +84,7 @@ export function loadIdentityOptions(env: Env = process.env, overrides: Partial<I
       parallelism: int(env, 'ARGON2_PARALLELISM', 1, 1, 16),
     },
     cacheMs: int(env, 'IDENTITY_CACHE_MS', 5_000, 0, 60_000),
+    oidcSigningKey: 'local',
     ...overrides,
   }
 }

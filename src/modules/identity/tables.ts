@@ -163,6 +163,9 @@ export interface OidcPayloadTable {
 
 export interface KeyTable { id: string; use: string; private_enc: string; created_at: number }
 
+/** Hits per (bucket, window) of the login rate limit, shared by every process. */
+export interface RateLimitTable { bucket: string; window_start: number; hits: number }
+
 export interface IdentityTables {
   identity_department: DepartmentTable
   identity_post: PostTable
@@ -180,4 +183,5 @@ export interface IdentityTables {
   identity_oidc_client: OidcClientTable
   identity_oidc_payload: OidcPayloadTable
   identity_key: KeyTable
+  identity_rate_limit: RateLimitTable
 }

@@ -83,7 +83,7 @@ export function prepareEvidence(hasher: Hasher, ids: IdGenerator, now: number, p
 /** The row an integrated prepared entry now has (no database read needed). */
 export function rowOf(e: PreparedEntry, seq: number): EntryRow {
   const [alg, hex] = e.fields.hash.split(':')
-  return { seq, id: e.fields.id, kind: e.fields.kind, hash_alg: alg, payload_hash: hex, meta: JSON.stringify(e.fields.meta), created_at: e.fields.time, org_id: e.orgId, submitted_by: e.submittedBy }
+  return { seq, id: e.fields.id, kind: e.fields.kind, hash_alg: alg, payload_hash: hex, meta: e.metaText, created_at: e.fields.time, org_id: e.orgId, submitted_by: e.submittedBy }
 }
 
 /** Whether `principal` may see a row: same organisation, or a principal bound to none (platform staff). */

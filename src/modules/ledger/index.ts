@@ -6,6 +6,7 @@ import { LEDGER_PERMISSIONS } from './permissions.ts'
 import { ledgerRootRoutes, ledgerRoutes } from './routes.ts'
 import { createLedgerService, type LedgerService } from './service.ts'
 import * as createLedger from './migrations/20261127T0900_create_ledger.ts'
+import * as indexEvidenceHash from './migrations/20261127T0930_index_evidence_hash.ts'
 
 export type { LedgerService, LedgerService as LedgerApi, LogInfo, BatchResult } from './service.ts'
 export type { Receipt, ReceiptVerdict } from './receipt.ts'
@@ -25,7 +26,7 @@ export function createLedgerModule(options?: Partial<LedgerOptions>) {
     dependsOn: ['crypto'],
     permissions: LEDGER_PERMISSIONS,
     events: LEDGER_EVENTS,
-    migrations: { '20261127T0900_create_ledger': createLedger },
+    migrations: { '20261127T0900_create_ledger': createLedger, '20261127T0930_index_evidence_hash': indexEvidenceHash },
     setup: (ctx) => createLedgerService({
       db: ctx.db, log: ctx.log, clock: ctx.clock, ids: ctx.ids, events: ctx.events, audit: ctx.audit,
       crypto: ctx.deps.crypto as CryptoApi,

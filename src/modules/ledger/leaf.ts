@@ -36,6 +36,9 @@ const KIND = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/
  */
 export function parseHashRef(text: unknown): { algorithm: PayloadHashAlgorithm; hex: string } | undefined {
   if (typeof text !== 'string') return undefined
+  // The common case, already canonical, costs one match.
+  const exact = HASH_REF.exec(text)
+  if (exact) return { algorithm: exact[1] as PayloadHashAlgorithm, hex: exact[2] }
   const lowered = text.toLowerCase()
   const m = HASH_REF.exec(/^[0-9a-f]{64}$/.test(lowered) ? `sm3:${lowered}` : lowered)
   return m ? { algorithm: m[1] as PayloadHashAlgorithm, hex: m[2] } : undefined
@@ -62,6 +65,24 @@ export function canonicalMeta(meta: unknown): string {
  */
 export function leafBytes(entry: EntryFields): Uint8Array {
   return canonicalBytes({ v: LEAF_VERSION, id: entry.id, kind: entry.kind, hash: entry.hash, meta: entry.meta, time: entry.time })
+}
+
+// Characters JSON.stringify and RFC 8785 escape alike: printable ASCII (ids, kinds, hash refs).
+const PLAIN_ASCII = /^[\x20-\x7e]*$/
+
+/**
+ * The leaf as text: the same characters as `leafBytes(entry)` decodes to, built without walking
+ * the entry object (the sequencer's hot path). `metaText` is `canonicalize(entry.meta)` when the
+ * caller already has it. Falls back to the general serialiser for anything unusual (non-ASCII
+ * fields, a time that is not a safe integer). Throws CanonicalJsonError on non-JSON metadata.
+ */
+export function leafText(entry: EntryFields, metaText?: string): string {
+  const { id, kind, hash, time } = entry
+  if (!PLAIN_ASCII.test(id) || !PLAIN_ASCII.test(kind) || !PLAIN_ASCII.test(hash) || !Number.isSafeInteger(time)) {
+    return canonicalize({ v: LEAF_VERSION, id, kind, hash, meta: entry.meta, time })
+  }
+  // Member names in RFC 8785 order: hash < id < kind < meta < time < v.
+  return `{"hash":${JSON.stringify(hash)},"id":${JSON.stringify(id)},"kind":${JSON.stringify(kind)},"meta":${metaText ?? canonicalize(entry.meta)},"time":${time},"v":${LEAF_VERSION}}`
 }
 
 /** Lower-case hex of bytes. */

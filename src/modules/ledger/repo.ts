@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely'
 import type { NodeId, StoredNode } from '../../lib/merkle/index.ts'
 import type { LedgerCheckpointTable, LedgerEntryTable, LedgerPendingTable, LedgerTables } from './tables.ts'
 
@@ -22,9 +22,53 @@ export type CheckpointRow = Selectable<LedgerCheckpointTable>
 const ENTRY_COLUMNS = ['seq', 'id', 'kind', 'hash_alg', 'payload_hash', 'meta', 'created_at', 'org_id', 'submitted_by'] as const
 
 // Rows per multi-row INSERT, under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-const ENTRY_CHUNK = 1500
-const NODE_CHUNK = 8000
+const ENTRY_CHUNK = 1024
+const NODE_CHUNK = 4096
 const KEY_CHUNK = 10000
+
+/**
+ * Bulk inserts of a fixed shape, compiled once per (table, row count) by Kysely for the open
+ * dialect and then run with fresh parameters: the sequencer's batches skip building and
+ * compiling a query tree of thousands of values (most of its non-SQLite time and garbage).
+ * Rows go in chunks of `chunk` rows, the remainder in power-of-two chunks, so only
+ * log2(chunk) + 1 shapes are ever compiled.
+ */
+function createBulkInsert(db: Kysely<any>, table: string, columns: readonly string[], chunk: number) {
+  const compiled = new Map<number, string | null>()
+  function sqlFor(rows: number): string | null {
+    let text = compiled.get(rows)
+    if (text === undefined) {
+      // Placeholder values 0, 1, 2 …: the compiled parameters must come back in exactly this
+      // (row-major, column) order, or the shape is not reusable and the builder is used instead.
+      const values = Array.from({ length: rows }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, r * columns.length + i])))
+      const q = db.insertInto(table).values(values).compile()
+      text = q.parameters.length === rows * columns.length && q.parameters.every((p, i) => p === i) ? q.sql : null
+      compiled.set(rows, text)
+    }
+    return text
+  }
+  async function insertChunk(trx: Kysely<any>, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+    const text = sqlFor(rows.length)
+    if (text === null) {
+      await trx.insertInto(table).values(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])))).execute()
+      return
+    }
+    const params: unknown[] = new Array(rows.length * columns.length)
+    let k = 0
+    for (const r of rows) for (let i = 0; i < columns.length; i++) params[k++] = r[i]
+    await trx.executeQuery(CompiledQuery.raw(text, params))
+  }
+  /** Inserts `rows` (each an array of values in `columns` order) through `trx`, in order. */
+  return async (trx: Kysely<any>, rows: ReadonlyArray<readonly unknown[]>): Promise<void> => {
+    let at = 0
+    while (at < rows.length) {
+      const left = rows.length - at
+      const n = left >= chunk ? chunk : 2 ** Math.floor(Math.log2(left))
+      await insertChunk(trx, rows.slice(at, at + n))
+      at += n
+    }
+  }
+}
 
 function hexBytes(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'))
@@ -40,6 +84,8 @@ function num<T extends Record<string, unknown>>(row: T, ...cols: Array<keyof T>)
 export function createLedgerRepo(anyDb: Kysely<any>) {
   const db = anyDb as Kysely<LedgerTables>
   const t = (trx: Kysely<any>) => trx as Kysely<LedgerTables>
+  const insertEntryRows = createBulkInsert(anyDb, 'ledger_entry', ['seq', 'id', 'kind', 'hash_alg', 'payload_hash', 'hash_prefix', 'meta', 'created_at', 'org_id', 'submitted_by'], ENTRY_CHUNK)
+  const insertNodeRows = createBulkInsert(anyDb, 'ledger_node', ['node_key', 'hash'], NODE_CHUNK)
 
   async function nodesByKey(keys: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>()
@@ -80,10 +126,7 @@ export function createLedgerRepo(anyDb: Kysely<any>) {
     /** Hashes of many node keys at once (batched proofs); a map from key to hex. */
     nodesByKey,
     async insertNodes(trx: Kysely<any>, nodes: readonly StoredNode[]): Promise<void> {
-      for (let i = 0; i < nodes.length; i += NODE_CHUNK) {
-        const values = nodes.slice(i, i + NODE_CHUNK).map((n) => ({ node_key: nodeKey(n.level, n.index), hash: Buffer.from(n.hash.buffer, n.hash.byteOffset, n.hash.byteLength).toString('hex') }))
-        await t(trx).insertInto('ledger_node').values(values).execute()
-      }
+      await insertNodeRows(trx, nodes.map((n) => [nodeKey(n.level, n.index), Buffer.from(n.hash.buffer, n.hash.byteOffset, n.hash.byteLength).toString('hex')]))
     },
     /** Hashes of nodes (level, start … start+count-1), in order; fewer when the level ends sooner. */
     async getLevelRange(level: number, start: number, count: number): Promise<Uint8Array[]> {
@@ -105,13 +148,9 @@ export function createLedgerRepo(anyDb: Kysely<any>) {
     },
 
     async insertEntries(trx: Kysely<any>, rows: readonly EntryRow[]): Promise<void> {
-      for (let i = 0; i < rows.length; i += ENTRY_CHUNK) {
-        const values = rows.slice(i, i + ENTRY_CHUNK).map((r) => ({
-          seq: r.seq, id: r.id, kind: r.kind, hash_alg: r.hash_alg, payload_hash: r.payload_hash, hash_prefix: hashPrefix(r.payload_hash),
-          meta: r.meta, created_at: r.created_at, org_id: r.org_id, submitted_by: r.submitted_by,
-        }))
-        await t(trx).insertInto('ledger_entry').values(values).execute()
-      }
+      await insertEntryRows(trx, rows.map((r) => [
+        r.seq, r.id, r.kind, r.hash_alg, r.payload_hash, hashPrefix(r.payload_hash), r.meta, r.created_at, r.org_id, r.submitted_by,
+      ]))
     },
     async getEntry(id: string): Promise<EntryRow | undefined> {
       const r = await db.selectFrom('ledger_entry').select(ENTRY_COLUMNS).where('id', '=', id).executeTakeFirst()
@@ -121,9 +160,11 @@ export function createLedgerRepo(anyDb: Kysely<any>) {
       const r = await db.selectFrom('ledger_entry').select(ENTRY_COLUMNS).where('seq', '=', seq).executeTakeFirst()
       return r ? num(r, 'seq', 'created_at') : undefined
     },
-    /** Entries of one payload hash, oldest first; only `orgId`'s when given. */
-    async listEntriesByHash(algorithm: string, hex: string, orgId: string | undefined, limit: number): Promise<EntryRow[]> {
-      let q = db.selectFrom('ledger_entry').select(ENTRY_COLUMNS).where('hash_prefix', '=', hashPrefix(hex)).where('payload_hash', '=', hex).where('hash_alg', '=', algorithm)
+    /** Evidence entries of one payload hash, oldest first; only `orgId`'s when given. */
+    async listEvidenceByHash(algorithm: string, hex: string, orgId: string | undefined, limit: number): Promise<EntryRow[]> {
+      // The kind is a literal so both planners match the partial index (kind = 'evidence').
+      let q = db.selectFrom('ledger_entry').select(ENTRY_COLUMNS).where('hash_prefix', '=', hashPrefix(hex)).where('kind', '=', sql.lit('evidence'))
+        .where('payload_hash', '=', hex).where('hash_alg', '=', algorithm)
       if (orgId !== undefined) q = q.where('org_id', '=', orgId)
       const rows = await q.orderBy('seq').limit(limit).execute()
       return rows.map((r) => num(r, 'seq', 'created_at'))

@@ -104,5 +104,6 @@ export const AuditReply = Type.Object({
 })
 
 export type Receipt = Static<typeof ReceiptSchema>
+export type EvidenceReply = Static<typeof EvidenceSchema>
 export type VerifyReply = Static<typeof VerifyReply>
 export type LogInfoReply = Static<typeof LogInfoReply>

@@ -8,9 +8,10 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { withTransaction } from '../../core/db/transaction.ts'
-import { appendLeaves, frontierNodes, frontierRoot, type Frontier, type Hasher, type StoredNode } from '../../lib/merkle/index.ts'
+import { canonicalize } from '../../lib/canonical-json.ts'
+import { appendLeaves, frontierNodes, frontierRoot, hashLeafText, type Frontier, type Hasher, type StoredNode } from '../../lib/merkle/index.ts'
 import type { Clock } from '../../lib/time.ts'
-import { leafBytes, toHex, type EntryFields } from './leaf.ts'
+import { leafText, toHex, type EntryFields } from './leaf.ts'
 import type { EntryRow, LedgerRepo, PendingRow } from './repo.ts'
 
 /** An entry ready to integrate: its leaf fields, who submitted it, and its leaf hash. */
@@ -19,6 +20,8 @@ export interface PreparedEntry {
   readonly orgId: string | null
   readonly submittedBy: string | null
   readonly leafHash: Uint8Array
+  /** Canonical JSON of `fields.meta`: hashed into the leaf and stored as the row's metadata. */
+  readonly metaText: string
 }
 
 /** Runs inside the batch transaction once the group has its indexes (audit rows, outbox events). */
@@ -44,9 +47,12 @@ export interface SequencerDeps {
 
 class TreeMoved extends Error {}
 
-/** Builds the leaf hash of entry fields. Throws CanonicalJsonError on non-JSON metadata. */
-export function prepareEntry(hasher: Hasher, fields: EntryFields, orgId: string | null, submittedBy: string | null): PreparedEntry {
-  return { fields, orgId, submittedBy, leafHash: hasher.hashLeaf(leafBytes(fields)) }
+/**
+ * Builds the leaf hash of entry fields; `metaText` is `canonicalize(fields.meta)` when the caller
+ * has it already. Throws CanonicalJsonError on non-JSON metadata.
+ */
+export function prepareEntry(hasher: Hasher, fields: EntryFields, orgId: string | null, submittedBy: string | null, metaText = canonicalize(fields.meta)): PreparedEntry {
+  return { fields, orgId, submittedBy, leafHash: hashLeafText(hasher, leafText(fields, metaText)), metaText }
 }
 
 function fromPending(hasher: Hasher, r: PendingRow): PreparedEntry {
@@ -58,7 +64,7 @@ function toRow(e: PreparedEntry, seq: number): EntryRow {
   const [alg, hex] = e.fields.hash.split(':')
   return {
     seq, id: e.fields.id, kind: e.fields.kind, hash_alg: alg, payload_hash: hex,
-    meta: JSON.stringify(e.fields.meta), created_at: e.fields.time, org_id: e.orgId, submitted_by: e.submittedBy,
+    meta: e.metaText, created_at: e.fields.time, org_id: e.orgId, submitted_by: e.submittedBy,
   }
 }
 

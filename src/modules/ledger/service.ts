@@ -179,7 +179,7 @@ export function createLedgerService(deps: LedgerDeps) {
     async findEvidenceByHash(principal: Principal, hash: string): Promise<Evidence[]> {
       const ref = parseHashRef(hash)
       if (!ref) throw new LedgerError.BAD_HASH(hash)
-      const rows = (await repo.listEntriesByHash(ref.algorithm, ref.hex, principal.orgId, 50)).filter((r) => r.kind === EVIDENCE_KIND)
+      const rows = await repo.listEvidenceByHash(ref.algorithm, ref.hex, principal.orgId, 50)
       const receipts = await receiptsFor(rows)
       return rows.map((r, i) => toEvidence(r, receipts[i]))
     },

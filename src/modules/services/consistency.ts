@@ -34,6 +34,8 @@ export const RULES: Record<string, Messages> = {
   REQUIRED_UNKNOWN: { 'zh-CN': '必填字段“{0}”未在表单中定义', 'zh-TW': '必填欄位「{0}」未在表單中定義', 'en-US': 'Required field "{0}" is not defined in the form' },
   ENUM_NAMES: { 'zh-CN': '选项名称的数量应与选项数量一致', 'zh-TW': '選項名稱的數量應與選項數量一致', 'en-US': 'enumNames must have as many entries as enum' },
   COUNTERSIGN_SIGNERS: { 'zh-CN': '会签环节必须指定至少 2 名会签人', 'zh-TW': '會簽環節必須指定至少 2 名會簽人', 'en-US': 'A countersign step needs at least two signers' },
+  UNKNOWN_DEPARTMENT: { 'zh-CN': '实施部门“{0}”不在统一身份认证的组织机构中', 'zh-TW': '實施部門「{0}」不在統一身分認證的組織機構中', 'en-US': 'Implementing department "{0}" is not one of the departments in identity' },
+  DEPARTMENT_DIVISION: { 'zh-CN': '实施区划应与实施部门所在区划一致（{0}）', 'zh-TW': '實施區劃應與實施部門所在區劃一致（{0}）', 'en-US': 'The division must be the implementing department\'s division ({0})' },
   LEGAL_BASIS: { 'zh-CN': '行政权力事项必须填写设定依据', 'zh-TW': '行政權力事項必須填寫設定依據', 'en-US': 'An administrative power item needs its legal basis' },
 }
 
@@ -102,4 +104,20 @@ export function checkItemConsistency(item: ItemData, lang: Lang = 'zh-CN'): Fiel
     if (s.kind === 'countersign' && (s.signers ?? 0) < 2) add(`/workflow/${i}/signers`, 'COUNTERSIGN_SIGNERS')
   })
   return out
+}
+
+/** What the department rule needs of an identity department (see `service/directory.ts`). */
+export interface DepartmentFacts { kind: string; divisionCode: string | null }
+
+/**
+ * The department rules: the implementing department must be a department of identity (by code),
+ * and a town government implements items of its own division only. `department` undefined means
+ * identity does not know the code. Never throws.
+ */
+export function checkItemDepartment(item: ItemData, department: DepartmentFacts | undefined, lang: Lang = 'zh-CN'): FieldProblem[] {
+  if (!department) return [{ path: '/departmentId', code: 'UNKNOWN_DEPARTMENT', message: say('UNKNOWN_DEPARTMENT', lang, [item.departmentId]) }]
+  if (department.kind === 'town' && department.divisionCode && department.divisionCode !== item.divisionCode) {
+    return [{ path: '/divisionCode', code: 'DEPARTMENT_DIVISION', message: say('DEPARTMENT_DIVISION', lang, [department.divisionCode]) }]
+  }
+  return []
 }

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict'
 import { defineModule } from '../../../src/core/module.ts'
 import { bearerToken, type Principal } from '../../../src/core/http/auth.ts'
 import { allModules } from '../../../src/modules/index.ts'
-import { buildTestApp, type TestApp } from '../../helpers/build-test-app.ts'
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../../helpers/build-test-app.ts'
+import { createTestDatabase } from '../../helpers/dialects.ts'
 import type { DialectName } from '../../../src/core/db/dialect.ts'
+import { buildApp } from '../../../src/core/app.ts'
+import { loadConfig } from '../../../src/core/config.ts'
+import { createManualClock } from '../../../src/lib/time.ts'
 
 const P = (id: string, permissions: string[], extra: Partial<Principal> = {}): Principal => ({ id, kind: 'staff', name: id, permissions: new Set(permissions), ...extra })
 
@@ -23,6 +27,7 @@ export const PRINCIPALS: Record<string, Principal> = {
   urban: P('usr_urban', ['grid:event:read', 'grid:event:handle'], { departmentId: 'dep_urban' }),
   works: P('usr_works', ['grid:event:read', 'grid:event:handle'], { departmentId: 'dep_works' }),
   sensor: P('svc_sensor', ['grid:event:report'], { kind: 'service' }),
+  officer: P('usr_officer', ['grid:registry:read', 'grid:registry:pii']),
 }
 
 export const as = (who: keyof typeof PRINCIPALS) => ({ authorization: `Bearer grid-test-${who}` })
@@ -41,6 +46,22 @@ export const gridTestPrincipals = defineModule({
 /** The real app plus the test principals, on a fresh database, with the demo city seeded when asked. */
 export function buildGridApp(dialect: DialectName, seed = true): Promise<TestApp> {
   return buildTestApp(dialect, { modules: [...allModules, gridTestPrincipals], seed })
+}
+
+/**
+ * The real app plus the test principals on a fresh, unseeded database whose clock the test moves by
+ * hand. The periodic escalation sweep starts only when a server listens: tests call it through the API.
+ */
+export async function buildGridClockApp(dialect: DialectName, start = Date.parse('2026-11-20T02:00:00Z')): Promise<TestApp & { clock: ReturnType<typeof createManualClock> }> {
+  const database = await createTestDatabase(dialect)
+  const clock = createManualClock(start)
+  const config = loadConfig({
+    DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ADMIN_TOKEN, DATA_DIR: '.tmp/test-data', BUILD_WEB: 'false',
+  })
+  const app = await buildApp({ config, modules: [...allModules, gridTestPrincipals], clock, startEvents: false })
+  await app.kernel.migrate()
+  await app.ready()
+  return { app, database, clock, close: () => closeGridApp({ app, database, close: async () => {} }) }
 }
 
 /**

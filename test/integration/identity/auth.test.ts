@@ -264,16 +264,3 @@ for (const dialect of DIALECTS) {
     })
   })
 }
-
-for (const dialect of DIALECTS.slice(0, 1)) {
-  describe(`identity: login rate limit [${dialect}]`, () => {
-    let t: IdentityTestApp
-    before(async () => { t = await buildIdentityTestApp(dialect, { identity: { loginRatePerMinute: 3 } }) })
-    after(async () => { await t?.close() })
-
-    it('answers 429 after too many login attempts from one address', async () => {
-      for (let i = 0; i < 3; i++) assertProblem(await login(t, { login: 'x.y', password: 'Whatever-123' }), 401, 'IDENTITY_INVALID_CREDENTIALS')
-      assertProblem(await login(t, { login: 'x.y', password: 'Whatever-123' }), 429, 'CORE_RATE_LIMITED')
-    })
-  })
-}

@@ -1,7 +1,8 @@
 /**
  * Single sign-on end to end: a relying party using `openid-client` (a certified RP library) runs
  * the authorization code flow with PKCE against the platform listening on a real port, through
- * the platform's own login page, then refreshes, reads userinfo and logs out (RP-initiated).
+ * the platform's own login page, then refreshes, reads userinfo and logs out (RP-initiated). The
+ * signing key is the platform's: an ES256 key held by the crypto module and used by key id.
  */
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -48,7 +49,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       const port = await freePort()
       issuer = `http://127.0.0.1:${port}`
-      t = await buildIdentityTestApp(dialect, { seed: true, identity: { issuer } })
+      t = await buildIdentityTestApp(dialect, { seed: true, modules: ['crypto'], identity: { issuer, oidcSigningKey: 'crypto' } })
       await t.app.listen({ port, host: '127.0.0.1' })
       const created = expectJson(await t.app.inject({
         method: 'POST', url: '/api/v1/identity/oidc-clients', headers: ADMIN,
@@ -60,7 +61,7 @@ for (const dialect of DIALECTS) {
     })
     after(async () => { await t?.close() })
 
-    it('serves discovery at the root and the JWKS (public keys only)', async () => {
+    it('serves discovery at the root and the JWKS: the crypto module\'s public key only', async () => {
       const meta = config.serverMetadata()
       assert.equal(meta.issuer, issuer)
       assert.equal(meta.authorization_endpoint, `${issuer}/oidc/auth`)
@@ -70,8 +71,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(meta.code_challenge_methods_supported, ['S256'])
       const jwks = await (await fetch(meta.jwks_uri!)).json() as { keys: Array<Record<string, string>> }
       assert.equal(jwks.keys.length, 1)
-      assert.equal(jwks.keys[0].kty, 'RSA')
-      assert.equal(jwks.keys[0].d, undefined)
+      const [key] = jwks.keys
+      assert.deepEqual({ kty: key.kty, crv: key.crv, alg: key.alg, use: key.use, d: key.d }, { kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', d: undefined })
+      // The kid names the crypto key and version; crypto's own JWK of that key is the same point.
+      const [keyId, version] = key.kid.split('.')
+      const held = expectJson(await t.app.inject({ method: 'GET', url: `/api/v1/crypto/keys/${keyId}/public-key?version=${version}`, headers: ADMIN }), 200)
+      assert.deepEqual({ x: held.jwk.x, y: held.jwk.y }, { x: key.x, y: key.y })
+      assert.ok(meta.id_token_signing_alg_values_supported?.includes('ES256'))
     })
 
     async function codeFlow(username: string, password: string, totp?: () => string) {
@@ -111,6 +117,7 @@ for (const dialect of DIALECTS) {
     it('logs a citizen in through the platform page; tokens, claims, userinfo, refresh; the code cannot be replayed', async () => {
       const { tokens, callback, ua } = await codeFlow('zhang.san', DEMO_PASSWORDS.citizen)
       const claims = tokens.claims()!
+      assert.equal(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0], 'base64url').toString()).alg, 'ES256')
       assert.equal(claims.iss, issuer)
       assert.equal(claims.aud, clientId)
       assert.match(String(claims.sub), /^acc_/)
@@ -125,6 +132,10 @@ for (const dialect of DIALECTS) {
       const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
       assert.ok(refreshed.access_token && refreshed.access_token !== tokens.access_token)
       assert.equal(refreshed.claims()!.sub, claims.sub)
+      // A revoked access token replayed at userinfo is refused; the refreshed one still works.
+      await oidc.tokenRevocation(config, tokens.access_token)
+      await assert.rejects(oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub)), (err: { status?: number }) => err.status === 401)
+      assert.equal((await oidc.fetchUserInfo(config, refreshed.access_token, String(claims.sub))).sub, claims.sub)
       // The login also opened a platform web session (single sign-on back into the portal).
       assert.ok(ua.jar.get('zc_session')?.startsWith('zcs_'))
       const me = await fetch(`${issuer}/api/v1/me`, { headers: { cookie: `zc_session=${ua.jar.get('zc_session')}` } })

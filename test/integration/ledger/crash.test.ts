@@ -12,7 +12,7 @@ function loadAndKill(url: string, acks: number): Promise<{ lines: string[]; sign
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: 'load', DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000)
     child.stdout!.on('data', (d) => {
       out += d
       if (out.split('\n').filter((l) => l.startsWith('ACK evidence')).length >= acks) child.kill('SIGKILL')
@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
         const anchors = acked.filter((a) => a[1] === 'anchor')
         assert.ok(evidence.length >= 200 && anchors.length > 0, `acks: ${evidence.length} evidence, ${anchors.length} anchors`)
 
-        const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: 'audit', DATABASE_URL: db.url }, encoding: 'utf8', timeout: 60_000 })
+        const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: 'audit', DATABASE_URL: db.url }, encoding: 'utf8', timeout: 150_000 })
         assert.equal(r.status, 0, r.stderr)
         const { report, entries, leaves, checkpointSize } = JSON.parse(r.stdout.trim().split('\n').at(-1)!)
         const byId = new Map(entries.map((e: { id: string; seq: number }) => [e.id, Number(e.seq)]))

@@ -12,9 +12,8 @@ import { defineModule } from '../../../src/core/module.ts'
 import type { DialectName } from '../../../src/core/db/dialect.ts'
 import { bearerToken, type Principal } from '../../../src/core/http/auth.ts'
 import { createManualClock } from '../../../src/lib/time.ts'
-import ops from '../../../src/modules/ops/index.ts'
-import city from '../../../src/modules/city/index.ts'
-import services from '../../../src/modules/services/index.ts'
+import type { ModuleDefinition } from '../../../src/core/module.ts'
+import { allModules } from '../../../src/modules/index.ts'
 import { CITY_DEPARTMENTS } from '../../../src/modules/services/data/departments.ts'
 import { FEATURED, featuredItem } from '../../../src/modules/services/data/featured.ts'
 import type { ItemData } from '../../../src/modules/services/schema/catalog.ts'
@@ -42,8 +41,11 @@ export const PRINCIPALS: Record<string, Principal> = {
   nobody: { id: 'stf_nobody', kind: 'staff', name: '无权限', permissions: new Set() },
 }
 
+/** Principals a suite adds at run time (e.g. with identity department ids); `as()` finds them too. */
+export const EXTRA_PRINCIPALS: Record<string, Principal> = {}
+
 /** Authorization header of a test principal. */
-export const as = (who: keyof typeof PRINCIPALS) => ({ authorization: `Bearer test-${who}` })
+export const as = (who: keyof typeof PRINCIPALS | string) => ({ authorization: `Bearer test-${who}` })
 
 const testPrincipals = defineModule<undefined>({
   name: 'svctest',
@@ -51,11 +53,25 @@ const testPrincipals = defineModule<undefined>({
   setup: (ctx) => {
     ctx.addAuthenticator((req) => {
       const token = bearerToken(req)
-      return token?.startsWith('test-') ? PRINCIPALS[token.slice(5)] : undefined
+      return token?.startsWith('test-') ? PRINCIPALS[token.slice(5)] ?? EXTRA_PRINCIPALS[token.slice(5)] : undefined
     })
     return undefined
   },
 })
+
+/** `names` and every module they depend on (identity brings its own dependencies), from the real list. */
+export function withDependencies(names: string[]): ModuleDefinition<any>[] {
+  const byName = new Map(allModules.map((m) => [m.name, m]))
+  const out = new Map<string, ModuleDefinition<any>>()
+  const visit = (name: string): void => {
+    const m = byName.get(name)
+    if (!m || out.has(name)) return
+    for (const d of m.dependsOn ?? []) visit(d)
+    out.set(name, m)
+  }
+  for (const n of names) visit(n)
+  return [...out.values()]
+}
 
 export interface ServicesTestApp {
   app: FastifyInstance
@@ -64,12 +80,16 @@ export interface ServicesTestApp {
   close(): Promise<void>
 }
 
-/** The real app (ops, city, services + test principals) on a fresh database; `seed` adds the demo city and catalog. */
+/**
+ * The real app (ops, services and what it depends on: city, identity … + test principals) on a fresh database; `seed` adds
+ * the demo city, identity's demo organisation and the catalog. Without the seed identity knows no
+ * department, so the test principals' department codes stand for themselves.
+ */
 export async function buildServicesApp(dialect: DialectName, opts: { seed?: boolean; now?: number } = {}): Promise<ServicesTestApp> {
   const database = await createTestDatabase(dialect)
   const clock = createManualClock(opts.now ?? Date.parse('2026-11-25T02:00:00Z'))
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ADMIN_TOKEN, DATA_DIR: '.tmp/test-data', BUILD_WEB: 'false' })
-  const app = await buildApp({ config, modules: [ops, city, services, testPrincipals], clock, startEvents: false })
+  const app = await buildApp({ config, modules: [...withDependencies(['ops', 'services']), testPrincipals], clock, startEvents: false })
   await app.kernel.migrate()
   if (opts.seed) await app.kernel.seedDemo()
   else await (app.kernel.apis.city as { seedDemo(): Promise<number> }).seedDemo()

@@ -40,6 +40,10 @@ export interface GridEventRecord {
   reportedAt: number
   updatedAt: number
   version: number
+  /** 0 none, 1 community, 2 town, 3 city (in the current stage). */
+  escalationLevel: number
+  escalatedTo: string | null
+  escalatedAt: number | null
 }
 
 export interface EventLogRecord {
@@ -84,6 +88,7 @@ export function toEventRecord(r: Selectable<GridEventTable>): GridEventRecord {
     stageDueAt: r.stage_due_at === null ? null : Number(r.stage_due_at), reworkCount: r.rework_count, overdueCount: r.overdue_count,
     pending: fromJson<Pending | null>(r.pending), closureType: r.closure_type as ClosureType | null,
     closedAt: r.closed_at === null ? null : Number(r.closed_at), reportedAt: Number(r.reported_at), updatedAt: Number(r.updated_at), version: r.version,
+    escalationLevel: Number(r.escalation_level), escalatedTo: r.escalated_to, escalatedAt: r.escalated_at === null ? null : Number(r.escalated_at),
   }
 }
 
@@ -152,6 +157,16 @@ export function createEventsRepo(anyDb: Kysely<any>) {
         .where('category_code', '=', categoryCode).where('reported_at', '>=', since).where('status', 'in', statuses)
         .where('lon', '>=', box[0]).where('lon', '<=', box[2]).where('lat', '>=', box[1]).where('lat', '<=', box[3])
         .orderBy('reported_at', 'desc').limit(50).execute()
+      return rows.map(toEventRecord)
+    },
+    /**
+     * Cases in `statuses` whose stage deadline passed before `now` and that are not yet escalated to
+     * the top, soonest deadline first, after the keyset `after` (for a sweep in batches).
+     */
+    async listOverdue(statuses: EventStatus[], now: number, limit: number, after?: { dueAt: number; id: string }): Promise<GridEventRecord[]> {
+      let q = db.selectFrom('grid_event').selectAll().where('status', 'in', statuses).where('stage_due_at', '<', now).where('escalation_level', '<', 3)
+      if (after) q = q.where((eb) => eb.or([eb('stage_due_at', '>', after.dueAt), eb.and([eb('stage_due_at', '=', after.dueAt), eb('id', '>', after.id)])]))
+      const rows = await q.orderBy('stage_due_at').orderBy('id').limit(limit).execute()
       return rows.map(toEventRecord)
     },
     /** Counts of events per status. */

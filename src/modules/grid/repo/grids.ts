@@ -96,6 +96,16 @@ export function createGridsRepo(anyDb: Kysely<any>) {
     async insertAssignments(trx: Kysely<any>, rows: Array<{ grid_code: string; subject_id: string; kind: string; created_at: number }>): Promise<void> {
       for (let i = 0; i < rows.length; i += 200) await t(trx).insertInto('grid_assignment').values(rows.slice(i, i + 200)).execute()
     },
+    async listDutyBindings(): Promise<Array<{ duty: string; departmentId: string }>> {
+      const rows = await db.selectFrom('grid_duty_binding').select(['duty', 'department_id']).orderBy('duty').execute()
+      return rows.map((r) => ({ duty: r.duty, departmentId: r.department_id }))
+    },
+    /** Binds (or with null unbinds) a duty. */
+    async setDutyBinding(trx: Kysely<any>, duty: string, departmentId: string | null, now: number): Promise<void> {
+      const x = trx as Kysely<GridTables>
+      await x.deleteFrom('grid_duty_binding').where('duty', '=', duty).execute()
+      if (departmentId) await x.insertInto('grid_duty_binding').values({ duty, department_id: departmentId, updated_at: now }).execute()
+    },
     /** Grid codes a worker or department is assigned to. */
     async gridsOf(subjectId: string): Promise<string[]> {
       const rows = await db.selectFrom('grid_assignment').select('grid_code').where('subject_id', '=', subjectId).orderBy('grid_code').execute()

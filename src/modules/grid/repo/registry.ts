@@ -63,6 +63,10 @@ export function createRegistryRepo(anyDb: Kysely<any>) {
       const rows = await sel.orderBy('full_text').limit(limit).execute()
       return rows.map(toAddress)
     },
+    /** Every standard address in id order (the demo seed of the registers). */
+    async allAddresses(): Promise<Address[]> {
+      return (await db.selectFrom('grid_address').selectAll().orderBy('id').execute()).map(toAddress)
+    },
     async getAddress(id: string): Promise<Address | undefined> {
       const r = await db.selectFrom('grid_address').selectAll().where('id', '=', id).executeTakeFirst()
       return r ? toAddress(r) : undefined

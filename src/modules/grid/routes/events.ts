@@ -5,7 +5,7 @@ import { EVENT_CATEGORIES, EVENT_GROUPS, DEPARTMENTS } from '../catalog.ts'
 import {
   ActionBody, AttachmentParams, CategoryList, CloseBody, DecisionBody, DispatchBody, DuplicatesQuery, DuplicatesReply, EventDetail, EventListQuery,
   EventPage, ExtensionBody, HandleBody, IdParams, MapPoints, MergeBody, MyTasksReply, Problem, QueueQuery, QueueReply, ReasonBody, ReportReply,
-  StaffReportBody, VerifyBody,
+  StaffReportBody, SweepReply, VerifyBody,
 } from '../schema/index.ts'
 
 const tags = ['grid']
@@ -64,6 +64,15 @@ export function eventRoutes(app: FastifyInstance, api: GridApi): void {
     const q = await api.queries.queue({ limit: 1000 })
     return { items: q.items.map((e) => ({ id: e.id, lon: e.lon, lat: e.lat, status: e.status, light: e.stage.light, categoryCode: e.categoryCode })) }
   })
+
+  app.post('/grid/escalations/sweep', {
+    config: { permission: 'grid:event:approve' },
+    schema: {
+      tags, summary: 'Run the escalation sweep now (超时升级)',
+      description: 'Escalates every case whose stage ran over its limit up the grid hierarchy: community at the deadline, town after one more stage limit, city after two. The server also runs it every GRID_ESCALATION_SWEEP_SECONDS (60). Idempotent.',
+      response: { 200: SweepReply, 401: Problem, 403: Problem },
+    },
+  }, async () => api.escalation.sweep())
 
   app.get<{ Querystring: QueueQuery }>('/grid/queue', {
     config: { permission: 'grid:event:read' },

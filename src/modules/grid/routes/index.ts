@@ -5,6 +5,7 @@ import { eventRoutes } from './events.ts'
 import { citizenRoutes } from './citizen.ts'
 import { metricsRoutes } from './metrics.ts'
 import { registryRoutes } from './registry.ts'
+import { registerRoutes } from './registers.ts'
 
 /** Every /api/v1 route of the grid module. */
 export function gridModuleRoutes(app: FastifyInstance, api: GridApi): void {
@@ -13,4 +14,5 @@ export function gridModuleRoutes(app: FastifyInstance, api: GridApi): void {
   citizenRoutes(app, api)
   metricsRoutes(app, api)
   registryRoutes(app, api)
+  registerRoutes(app, api)
 }

@@ -70,6 +70,7 @@ export const EventSchema = Type.Object({
   stage: Type.Object({ name: NullableString, startedAt: Iso, dueAt: NullableIso, light: StringEnum(['none', 'green', 'yellow', 'red'] as const) }),
   reworkCount: Type.Integer(),
   overdueCount: Type.Integer(),
+  escalation: Type.Union([Type.Object({ level: Type.Integer({ minimum: 1, maximum: 3 }), levelName: StringEnum(['community', 'town', 'city'] as const), gridCode: NullableString, at: Iso }), Type.Null()], { description: 'How far up the grid hierarchy the current stage was escalated (超时升级); null when not escalated' }),
   pending: Type.Union([Type.Object({ kind: Type.String(), minutes: Type.Optional(Type.Integer()), reason: Type.String(), requestedAt: Iso, requestedBy: Type.String() }), Type.Null()]),
   closureType: NullableString,
   closedAt: NullableIso,
@@ -175,3 +176,7 @@ export const MapPoints = Type.Object({
   items: Type.Array(Type.Object({ id: Type.String(), lon: Type.Number(), lat: Type.Number(), status: Type.String(), light: Type.String(), categoryCode: Type.String() })),
 })
 export type MapPoints = Static<typeof MapPoints>
+
+export const SweepReply = Type.Object({
+  escalated: Type.Array(Type.Object({ id: Type.String(), level: Type.Integer({ minimum: 1, maximum: 3 }), gridCode: NullableString })),
+})

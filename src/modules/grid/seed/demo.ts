@@ -15,6 +15,7 @@ import type { GridApi, GridDeps } from '../service/index.ts'
 import type { GridEventLogTable, GridEventTable, GridGridTable } from '../tables.ts'
 import { demoLayout, shortName, type LayoutGrid } from './layout.ts'
 import { simulateEvent } from './simulate.ts'
+import { seedRegisters } from './registers.ts'
 import { mulberry32, pick } from './prng.ts'
 
 /** The Open311 API key of the demo city (documented in the module README; revoke it in production). */
@@ -51,7 +52,7 @@ async function insertBatches(trx: Kysely<any>, table: string, rows: object[], si
 /** Seeds the grid module's demo data; returns how many rows of each kind it wrote. */
 export async function seedGridDemo(deps: GridDeps, api: GridApi, city: CityService) {
   const now = deps.clock.now()
-  const written = { grids: 0, workers: 0, addresses: 0, buildings: 0, facilities: 0, events: 0, logEntries: 0, open311Keys: 0 }
+  const written = { grids: 0, workers: 0, addresses: 0, buildings: 0, facilities: 0, housing: 0, people: 0, units: 0, events: 0, logEntries: 0, open311Keys: 0 }
   const c = await city.getCity().catch(() => undefined)
   if (!c) return written
   const layout = demoLayout(c.code, c.name['zh-CN'], new Map(c.divisions.map((d) => [d.code, d.name['zh-CN']])))
@@ -118,6 +119,8 @@ export async function seedGridDemo(deps: GridDeps, api: GridApi, city: CityServi
     written.facilities = facilities.length
   }
 
+  Object.assign(written, await seedRegisters(deps, await deps.registry.allAddresses(), now))
+
   if ((await deps.eventsRepo.countEvents()) === 0) {
     const { events, logs } = historicalEvents(deps, units, workerOf, now)
     await withTransaction(deps.db, async (trx) => {
@@ -166,7 +169,7 @@ function historicalEvents(deps: GridDeps, units: LayoutGrid[], workerOf: (code: 
       reporter_contact_masked: null, citizen_token_hash: null, open311_token: null, merged_into: s.status === 'merged' ? events.at(-1)?.id ?? null : null,
       stage_started_at: s.stageStartedAt, stage_due_at: s.stageDueAt, rework_count: s.reworkCount, overdue_count: s.overdueCount,
       pending: s.pending ? toJson(s.pending) : null, closure_type: s.closureType, closed_at: s.closedAt, reported_at: reportedAt,
-      updated_at: sim.entries.at(-1)!.at, version: sim.entries.length,
+      updated_at: sim.entries.at(-1)!.at, version: sim.entries.length, escalation_level: 0, escalated_to: null, escalated_at: null,
     })
     sim.entries.forEach((e, seq) => logs.push({
       id: deps.ids.next('glog'), event_id: id, seq, action: e.action, from_status: e.from, to_status: e.to, at: e.at, actor_id: e.actorId, actor_kind: e.actorKind,

@@ -7,6 +7,8 @@ import type { IdGenerator } from '../../../lib/ids.ts'
 import type { GridsRepo } from '../repo/grids.ts'
 import type { EventsRepo } from '../repo/events.ts'
 import type { RegistryRepo } from '../repo/registry.ts'
+import type { RegistersRepo } from '../repo/registers.ts'
+import type { DepartmentDirectory } from './departments.ts'
 import type { GridEventName, GridEventPayloads } from '../events.ts'
 
 /** The ports every grid service part receives. */
@@ -20,6 +22,9 @@ export interface GridDeps {
   grids: GridsRepo
   eventsRepo: EventsRepo
   registry: RegistryRepo
+  registers: RegistersRepo
+  /** identity's departments and the catalog duties bound to them */
+  departments: DepartmentDirectory
 }
 
 /** Publishes a typed grid event inside `trx`. */

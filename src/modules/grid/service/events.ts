@@ -123,7 +123,7 @@ export function createEventService(deps: GridDeps, gridService: GridService) {
         suggested_department_id: suggested, reporter_id: p?.id ?? null, reporter_kind: p?.kind ?? 'citizen', reporter_name: input.reporterName ?? (p && p.kind !== 'citizen' ? p.name : null),
         reporter_contact_masked: maskContact(input.contact), citizen_token_hash: token ? hashToken(token) : null, open311_token: source === 'open311' ? deps.ids.next('otok') : null,
         merged_into: null, stage_started_at: state.stageStartedAt, stage_due_at: state.stageDueAt, rework_count: 0, overdue_count: 0, pending: null,
-        closure_type: null, closed_at: null, reported_at: now, updated_at: now, version: 1,
+        closure_type: null, closed_at: null, reported_at: now, updated_at: now, version: 1, escalation_level: 0, escalated_to: null, escalated_at: null,
       }
       const actorId = p?.id ?? 'citizen:anonymous'
       await withTransaction(deps.db, async (trx) => {
@@ -213,6 +213,8 @@ export function createEventService(deps: GridDeps, gridService: GridService) {
       overdue_count: s.overdueCount, pending: s.pending ? toJson(s.pending) : null, closure_type: s.closureType, closed_at: s.closedAt, updated_at: now,
     }
     if (cmd.type === 'merge') patch.merged_into = cmd.intoEventId
+    // A new stage starts its own clock: the escalation of the one that ended is history (in the log).
+    if (s.status !== e.status) Object.assign(patch, { escalation_level: 0, escalated_to: null, escalated_at: null })
     const detail: Record<string, unknown> = {}
     if (cmd.type === 'dispatch') detail.departmentId = cmd.departmentId
     if (cmd.type === 'verify') detail.passed = cmd.passed

@@ -5,6 +5,8 @@ import { createEventQueries } from './queries.ts'
 import { createMetricsService } from './metrics.ts'
 import { createRegistryService } from './registry.ts'
 import { createOpen311Keys } from './open311-keys.ts'
+import { createEscalation } from './escalation.ts'
+import { createRegisterService } from './registers.ts'
 
 /** Assembles the grid module's API from its ports. */
 export function createGridApi(deps: GridDeps) {
@@ -16,6 +18,8 @@ export function createGridApi(deps: GridDeps) {
     metrics: createMetricsService(deps),
     registry: createRegistryService(deps, grids),
     open311Keys: createOpen311Keys(deps),
+    escalation: createEscalation(deps),
+    registers: createRegisterService(deps),
   }
 }
 

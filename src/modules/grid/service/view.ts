@@ -28,6 +28,7 @@ export interface EventView {
   stage: { name: string | null; startedAt: string; dueAt: string | null; light: 'none' | 'green' | 'yellow' | 'red' }
   reworkCount: number
   overdueCount: number
+  escalation: { level: number; levelName: 'community' | 'town' | 'city'; gridCode: string | null; at: string } | null
   pending: (Omit<Pending, 'requestedAt'> & { requestedAt: string }) | null
   closureType: string | null
   closedAt: string | null
@@ -53,6 +54,7 @@ export function toView(e: GridEventRecord, now: number): EventView {
     mergedInto: e.mergedInto,
     stage: { name: STAGE_OF[e.status], startedAt: iso(e.stageStartedAt)!, dueAt: iso(e.stageDueAt), light: lightOf(e, now) },
     reworkCount: e.reworkCount, overdueCount: e.overdueCount,
+    escalation: e.escalationLevel > 0 ? { level: e.escalationLevel, levelName: (['community', 'town', 'city'] as const)[e.escalationLevel - 1]!, gridCode: e.escalatedTo, at: iso(e.escalatedAt ?? e.updatedAt)! } : null,
     pending: e.pending ? { ...e.pending, requestedAt: iso(e.pending.requestedAt)! } : null,
     closureType: e.closureType, closedAt: iso(e.closedAt), reportedAt: iso(e.reportedAt)!, updatedAt: iso(e.updatedAt)!, version: e.version,
   }

@@ -18,6 +18,15 @@ declare module 'oidc-provider' {
     save(): Promise<string>
   }
 
+  /** A signing key whose private half lives elsewhere (features.externalSigningSupport, experimental-01). */
+  export class ExternalSigningKey {
+    kid: string
+    alg: string
+    readonly use: 'sig'
+    keyObject(): import('node:crypto').KeyObject
+    sign(data: Uint8Array): Promise<Uint8Array> | Uint8Array
+  }
+
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>)
     issuer: string

@@ -11,7 +11,9 @@ import { isUniqueViolation } from '../../../core/db/dialect.ts'
 import { deriveKey } from '../keys.ts'
 import type { IdentityDeps } from '../service/context.ts'
 import type { IdentityService } from '../service/index.ts'
+import type { CryptoApi } from '../../crypto/index.ts'
 import { createAdapterClass } from './adapter.ts'
+import { cryptoSigningKey } from './signing-key.ts'
 import { errorPage, loggedOutPage, logoutPage } from './views.ts'
 
 const KEY_USE = 'oidc-signing'
@@ -34,7 +36,11 @@ export function originOf(url: string): string | undefined {
   }
 }
 
-async function signingKey(deps: IdentityDeps): Promise<Record<string, unknown>> {
+/**
+ * The local signing key, for an identity module running without `crypto`: RS256, generated once
+ * and stored encrypted (SM4-GCM under the identity root key) in `identity_key`.
+ */
+async function localSigningKey(deps: IdentityDeps): Promise<Record<string, unknown>> {
   const existing = await deps.repo.oidc.getKey(deps.db, KEY_USE)
   if (existing) return JSON.parse(deps.pii.open(existing.private_enc, `key:${existing.id}`)) as Record<string, unknown>
   const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 })
@@ -54,17 +60,20 @@ export interface OidcHost {
   get(origin: string): Promise<Provider>
 }
 
-export function createOidcHost(deps: IdentityDeps, api: IdentityService, rootKey: Uint8Array): OidcHost {
+/** `crypto`, when given, holds the signing key (ES256, by key id); otherwise a local RS256 key is used. */
+export function createOidcHost(deps: IdentityDeps, api: IdentityService, rootKey: Uint8Array, crypto?: CryptoApi): OidcHost {
   let building: Promise<Provider> | undefined
 
   async function build(origin: string): Promise<Provider> {
     const issuer = deps.options.issuer ?? origin
     if (!deps.options.issuer) deps.log.warn({ issuer }, 'PUBLIC_URL is not set: the OpenID Connect issuer is taken from the first request')
-    const jwk = await signingKey(deps)
+    const key = crypto ? await cryptoSigningKey(crypto) : await localSigningKey(deps)
+    const alg = crypto ? 'ES256' : 'RS256'
     const cookieKey = Buffer.from(deriveKey(rootKey, 'oidc-cookies')).toString('base64url')
     const provider = new Provider(issuer, {
       adapter: createAdapterClass(deps.db, deps.repo, deps.clock, api.oidcClients),
-      jwks: { keys: [jwk] },
+      jwks: { keys: [key] },
+      clientDefaults: { grant_types: ['authorization_code'], id_token_signed_response_alg: alg, response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
       cookies: {
         keys: [cookieKey],
         names: { session: 'zc_op_session', interaction: 'zc_op_interaction', resume: 'zc_op_resume' },
@@ -83,6 +92,7 @@ export function createOidcHost(deps: IdentityDeps, api: IdentityService, rootKey
       interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/oidc/interaction/${interaction.uid}` },
       features: {
         devInteractions: { enabled: false },
+        externalSigningSupport: crypto ? { enabled: true, ack: 'experimental-01' } : { enabled: false },
         revocation: { enabled: true },
         introspection: { enabled: true },
         rpInitiatedLogout: {

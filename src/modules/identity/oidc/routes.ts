@@ -93,6 +93,7 @@ export async function oidcRootRoutes(app: FastifyInstance, api: IdentityService,
       const { provider, d, client } = ctx
       const login = String(req.body?.login ?? '')
       try {
+        await limit(req, reply)
         const r = await api.login.login({ login, password: String(req.body?.password ?? ''), sessionKind: 'web' }, metaOf(req))
         if (r.status === 'ok') return finishLogin(req, reply, provider, r.session, r.session.accountId, r.session.mfa)
         return html(reply, 200, totpPage(lang, d.uid, r.challenge, undefined, r.status === 'mfa_setup_required' ? r : undefined), client?.redirectUris)
@@ -109,6 +110,7 @@ export async function oidcRootRoutes(app: FastifyInstance, api: IdentityService,
       const { provider, d, client } = ctx
       const challenge = String(req.body?.challenge ?? '')
       try {
+        await limit(req, reply)
         const s = await api.login.completeMfa(challenge, String(req.body?.code ?? ''), metaOf(req))
         return finishLogin(req, reply, provider, s, s.accountId, true)
       } catch (err) {
@@ -117,6 +119,14 @@ export async function oidcRootRoutes(app: FastifyInstance, api: IdentityService,
         return html(reply, err.status, totpPage(lang, d.uid, challenge, err.localized(lang), setup), client?.redirectUris)
       }
     })
+
+    /** The per-address limit of the API's auth routes (the same shared count) applies to these forms too. */
+    async function limit(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const d = await api.rateLimit.hit(req.ip)
+      if (d.ok) return
+      reply.header('retry-after', String(d.retryAfterSeconds))
+      throw api.rateLimit.refusal(d.retryAfterSeconds)
+    }
 
     /** Records the consent the interaction asks for and resumes the authorization. */
     async function grantConsent(req: FastifyRequest, reply: FastifyReply, provider: Provider, d: Awaited<ReturnType<Provider['interactionDetails']>>) {

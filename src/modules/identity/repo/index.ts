@@ -6,8 +6,9 @@ import { enterprisesRepo } from './enterprises.ts'
 import { logsRepo } from './logs.ts'
 import { dictsRepo } from './dicts.ts'
 import { oidcRepo } from './oidc.ts'
+import { rateLimitRepo } from './rate-limit.ts'
 
-export const identityRepo = { accounts: accountsRepo, org: orgRepo, sessions: sessionsRepo, enterprises: enterprisesRepo, logs: logsRepo, dicts: dictsRepo, oidc: oidcRepo }
+export const identityRepo = { accounts: accountsRepo, org: orgRepo, sessions: sessionsRepo, enterprises: enterprisesRepo, logs: logsRepo, dicts: dictsRepo, oidc: oidcRepo, rateLimit: rateLimitRepo }
 export type IdentityRepo = typeof identityRepo
 
 export type { AccountRow, AccountFilter } from './accounts.ts'

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { IdentityService } from '../service/index.ts'
 import { ChangePasswordBody, ExpiredPasswordBody, IssuedSessionSchema, LoginBody, LoginReply, LogoutEverywhereReply, MfaBody, SessionIdParams, SessionSchema, TotpBeginReply, TotpCodeBody } from '../schema/auth.ts'
@@ -10,11 +10,17 @@ const tags = ['identity: auth']
 const Empty = Type.Null()
 
 /** Login, registration, logout and the caller's own account (/me). */
-export async function authRoutes(app: FastifyInstance, api: IdentityService, cookies: CookieSettings, loginRatePerMinute: number, now: () => number): Promise<void> {
-  const limited = { max: loginRatePerMinute, timeWindow: '1 minute' }
+export async function authRoutes(app: FastifyInstance, api: IdentityService, cookies: CookieSettings, now: () => number): Promise<void> {
+  // Counted per address in the database (shared by every process), before the body is parsed.
+  const limited = async (req: FastifyRequest, reply: FastifyReply) => {
+    const d = await api.rateLimit.hit(req.ip)
+    if (d.ok) return
+    reply.header('retry-after', String(d.retryAfterSeconds))
+    throw api.rateLimit.refusal(d.retryAfterSeconds)
+  }
 
   app.post<{ Body: LoginBody }>('/auth/login', {
-    config: { permission: 'public', rateLimit: limited },
+    config: { permission: 'public' }, onRequest: limited,
     schema: {
       tags, summary: 'Log in', security: [],
       description: 'Password login (argon2id). Five failures within 15 minutes lock the account for 15 minutes (423). Accounts with a second factor, or with a role that demands one, answer `mfa_required` (or `mfa_setup_required` with a new secret) unless `totp` is given; finish with /auth/login/mfa. `mode: cookie` sets HttpOnly session cookies; `mode: token` returns a bearer token.',
@@ -27,12 +33,12 @@ export async function authRoutes(app: FastifyInstance, api: IdentityService, coo
   })
 
   app.post<{ Body: MfaBody }>('/auth/login/mfa', {
-    config: { permission: 'public', rateLimit: limited },
+    config: { permission: 'public' }, onRequest: limited,
     schema: { tags, summary: 'Finish a login with a one-time code', description: 'Answers a `mfa_required` or `mfa_setup_required` challenge. A challenge works once, for five minutes and five attempts; a code works once.', security: [], body: MfaBody, response: { 200: IssuedSessionSchema, 400: Problem, 401: Problem, 423: Problem, 429: Problem } },
   }, async (req, reply) => issued(reply, await api.login.completeMfa(req.body.challenge, req.body.code, metaOf(req)), cookies, now()))
 
   app.post<{ Body: ExpiredPasswordBody }>('/auth/password/expired', {
-    config: { permission: 'public', rateLimit: limited },
+    config: { permission: 'public' }, onRequest: limited,
     schema: { tags, summary: 'Change an expired password', description: 'For a login refused with IDENTITY_PASSWORD_EXPIRED: proves the current password (lockout applies) and sets a new one that meets the policy.', security: [], body: ExpiredPasswordBody, response: { 204: Empty, 400: Problem, 401: Problem, 423: Problem, 429: Problem } },
   }, async (req, reply) => {
     await api.credentials.changeExpiredPassword(req.body.login, req.body.currentPassword, req.body.newPassword, metaOf(req))
@@ -40,7 +46,7 @@ export async function authRoutes(app: FastifyInstance, api: IdentityService, coo
   })
 
   app.post<{ Body: RegisterCitizenBody }>('/auth/register', {
-    config: { permission: 'public', rateLimit: limited },
+    config: { permission: 'public' }, onRequest: limited,
     schema: { tags, summary: 'Register as a citizen (自然人注册)', description: 'The ID number is checked with its GB 11643 check digit, stored encrypted with a keyed blind index, and answered masked.', security: [], body: RegisterCitizenBody, response: { 201: AccountSchema, 400: Problem, 409: Problem, 429: Problem } },
   }, async (req, reply) => reply.status(201).send(await api.accounts.registerCitizen(req.body, metaOf(req))))
 

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { DateTime, Nullable } from './common.ts'
 
 const Uri = Type.String({ minLength: 8, maxLength: 500 })
-const Scope = Type.Union(['openid', 'profile', 'offline_access', 'zhicheng'].map((s) => Type.Literal(s)))
+const Scope = Type.Union([Type.Literal('openid'), Type.Literal('profile'), Type.Literal('offline_access'), Type.Literal('zhicheng')])
 
 export const OidcClientSchema = Type.Object({
   clientId: Type.String(), name: Type.String(), redirectUris: Type.Array(Type.String()), postLogoutRedirectUris: Type.Array(Type.String()), scopes: Type.Array(Type.String()),

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Code, DateTime, EntityId, Nullable } from './common.ts'
 
-const DepartmentKind = Type.Union(['city', 'town', 'bureau', 'department', 'section'].map((k) => Type.Literal(k)))
+const DepartmentKind = Type.Union([Type.Literal('city'), Type.Literal('town'), Type.Literal('bureau'), Type.Literal('department'), Type.Literal('section')])
 const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')])
 const DivisionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{6})?$' })
 
@@ -26,7 +26,7 @@ export type CreatePostBody = Static<typeof CreatePostBody>
 export const UpdatePostBody = Type.Object({ code: Type.Optional(Code), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })), status: Type.Optional(Status) }, { additionalProperties: false, minProperties: 1 })
 export type UpdatePostBody = Static<typeof UpdatePostBody>
 
-const DataScope = Type.Union(['all', 'custom', 'department', 'department_and_below', 'self'].map((k) => Type.Literal(k)), { description: 'all / custom departments / own department / own department and below / self only' })
+const DataScope = Type.Union([Type.Literal('all'), Type.Literal('custom'), Type.Literal('department'), Type.Literal('department_and_below'), Type.Literal('self')], { description: 'all / custom departments / own department / own department and below / self only' })
 const PermissionCode = Type.String({ pattern: '^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$' })
 
 export const RoleSchema = Type.Object({

@@ -11,6 +11,7 @@ import { createOidcClientService } from './oidc-clients.ts'
 import { createOrgService } from './org.ts'
 import { createPasswordHasher } from './passwords.ts'
 import { createDepartmentCache, createPrincipalResolver } from './principals.ts'
+import { createRateLimiter } from './rate-limit.ts'
 import { createSeeder } from './seed.ts'
 import { createSessionService } from './sessions.ts'
 import type { AccountView } from './views.ts'
@@ -36,11 +37,12 @@ export function createIdentityService(deps: IdentityDeps) {
   const dicts = createDictService(deps)
   const logs = createLogService(deps)
   const oidcClients = createOidcClientService(deps)
+  const rateLimit = createRateLimiter(deps)
   const seeder = createSeeder(deps, hasher, accounts, dicts, departments, principals)
   const meViews = new WeakMap<Principal, MeView>()
 
   return {
-    principals, sessions, login, accounts, credentials, enterprises, org, dicts, logs, oidcClients, hasher,
+    principals, sessions, login, accounts, credentials, enterprises, org, dicts, logs, oidcClients, hasher, rateLimit,
     seedDemo: seeder.seedDemo,
     /** Sets where the known permission codes come from (every module's declarations); called at route registration. */
     setPermissionCatalog(fn: () => ReadonlySet<string>): void { catalog = fn },

@@ -9,7 +9,10 @@ import type { Principal } from '../../../core/http/auth.ts'
 import { makeCnId } from '../../../lib/cn-id.ts'
 import { makeUsccFromParts } from '../../../lib/uscc.ts'
 
-const staff = (id: string, name: string, permissions: string[]): Principal => ({ id, kind: 'staff', name, permissions: new Set(permissions) })
+// Scripted officers act across the city (their applications span every department).
+const staff = (id: string, name: string, permissions: string[]): Principal => ({
+  id, kind: 'staff', name, permissions: new Set(permissions), dataScope: { all: true, departmentIds: [], self: false },
+})
 
 export const DEMO_STAFF = {
   clerk: staff('demo:clerk.li', '李明', ['services:application:read', 'services:application:accept']),

@@ -26,7 +26,13 @@ export async function applicationRoutes(app: FastifyInstance, api: ServicesApi):
   app.get<{ Params: ApplicationParams }>('/services/applications/:id', {
     config: { permission: 'authenticated' },
     schema: { tags, summary: 'One application', description: 'For its applicant, or staff of its department. Anyone else gets 404.', params: ApplicationParams, response: { 200: ApplicationView, ...errors } },
-  }, async (req) => api.applications.view(ctx(req), req.params.id))
+  }, async (req) => {
+    const view = await api.applications.view(ctx(req), req.params.id)
+    // Staff see the e-licences lent to the application by consent (免提交) instead of an upload.
+    const licences = api.licenceProvider()
+    if (!licences || view.applicantId === req.principal!.id) return view
+    return { ...view, lentLicences: await licences.forApplication(req.principal!, view.id) }
+  })
 
   app.patch<{ Params: ApplicationParams; Body: SaveFormBody }>('/services/applications/:id/form', {
     config: { permission: 'authenticated' },
@@ -47,10 +53,17 @@ export async function applicationRoutes(app: FastifyInstance, api: ServicesApi):
     return api.applications.uploadMaterial(ctx(req), req.params.id, req.params.code, { bytes, fileName: file.filename || req.params.code, truncated: file.file.truncated })
   })
 
-  app.post<{ Params: MaterialParams }>('/services/applications/:id/materials/:code/licence', {
+  app.post<{ Params: MaterialParams; Querystring: { consentId?: string } }>('/services/applications/:id/materials/:code/licence', {
     config: { permission: 'authenticated' },
-    schema: { tags, summary: 'Provide a material from an e-licence', description: 'Marks a material whose source is an e-licence as 免提交: the licence module fills it in later.', params: MaterialParams, response: { 200: ApplicationView, ...errors } },
-  }, async (req) => api.applications.provideByLicence(ctx(req), req.params.id, req.params.code))
+    schema: {
+      tags, summary: 'Provide a material from an e-licence', description: 'Marks a material whose source is an e-licence as 免提交: the licence module fills it in later. With `consentId` (a consent granted for this application in the wallet), the consent is checked first; the clerk then sees the lent licence in the application.',
+      params: MaterialParams, querystring: Type.Object({ consentId: Type.Optional(Type.String({ pattern: '^lcs_[0-9A-HJKMNP-TV-Z]{26}$' })) }, { additionalProperties: false }), response: { 200: ApplicationView, ...errors, 410: Problem },
+    },
+  }, async (req) => {
+    const licences = api.licenceProvider()
+    if (req.query.consentId && licences) await licences.checkConsent(ctx(req), req.query.consentId, req.params.id)
+    return api.applications.provideByLicence(ctx(req), req.params.id, req.params.code)
+  })
 
   app.delete<{ Params: MaterialParams }>('/services/applications/:id/materials/:code', {
     config: { permission: 'authenticated' },

@@ -26,7 +26,7 @@ export async function catalogRoutes(app: FastifyInstance, api: ServicesApi): Pro
     config: { permission: 'services:item:read' },
     schema: { tags, summary: 'Check an item', description: 'Runs the schema and the consistency rules on a candidate item without saving it, for the editor to show problems inline. Messages in the caller\'s language.', response: { 200: ValidateReply, ...errors } },
   }, async (req) => {
-    const errs = api.catalog.validate(req.body, req.lang)
+    const errs = await api.catalog.validate(req.body, req.lang)
     return { ok: errs.length === 0, errors: errs }
   })
 

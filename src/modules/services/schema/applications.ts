@@ -166,6 +166,11 @@ export const ApplicationView = Type.Object({
   updatedAt: DateTime,
   acceptedAt: Nullable(DateTime),
   queryCode: Type.Optional(Type.String({ description: 'Only in the answer to the submission: the code for the public progress query' })),
+  lentLicences: Type.Optional(Type.Array(Type.Object({
+    consentId: Type.String(), licenseId: Type.String(), identifier: Type.String(), typeCode: Type.String(), typeName: Type.String(), issuerName: Type.String(),
+    holderName: Type.String(), status: Type.String(), verified: Type.Boolean(), purpose: Type.String(), expiresAt: Type.String({ format: 'date-time' }),
+    fields: Type.Record(Type.String(), Type.Unknown()), labels: Type.Record(Type.String(), Type.String()),
+  }), { description: 'Staff only: e-licences the applicant lent to this application by consent (免提交), only the disclosed fields; each read is logged for the holder' })),
 })
 export type ApplicationView = Static<typeof ApplicationView>
 

@@ -117,6 +117,7 @@ export const ItemData = Type.Object({
   visitReason: Type.Optional(Text(200)),
   faq: Type.Array(Type.Object({ q: Text(200, 1), a: Text(1000, 1) }, { additionalProperties: false }), { maxItems: 20 }),
   resultName: Type.Optional(Text(60)),
+  resultLicenceType: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{1,32}$', description: 'The e-licence type (GB/T 36904 type code) issued when an application is approved; see the licenses module' })),
   form: Type.Optional(FormDefinition),
   workflow: Type.Optional(Type.Array(WorkflowStep, { maxItems: 8 })),
 }, { additionalProperties: false })

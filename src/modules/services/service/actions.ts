@@ -9,7 +9,7 @@ import { ServicesError } from '../errors.ts'
 import type { ApplicationResult } from '../repo/index.ts'
 import type { ApplicationView, QueueName } from '../schema/applications.ts'
 import { permissionFor, type Action, type ApplicationStatus } from '../workflow.ts'
-import { isApplicationStaff, seesDepartment, visibleDepartments, type CallContext, type ServicesDeps } from './context.ts'
+import { isApplicationStaff, visibleDepartments, type CallContext, type ServicesDeps } from './context.ts'
 import type { ApplicationService } from './applications.ts'
 import type { Engine } from './engine.ts'
 import { toSummary } from './views.ts'
@@ -41,9 +41,12 @@ export function createActionService(deps: ServicesDeps, engine: Engine, applicat
    * its stage needs a permission they lack, 409 on a stale version or an illegal transition.
    */
   async function act(c: CallContext, id: string, type: Action['type'], input: StaffActInput): Promise<ApplicationView> {
+    // Resolved before the transaction: the directory may read identity's departments, and on SQLite
+    // the transaction holds the only connection.
+    const scope = await visibleDepartments(deps, c.principal)
     await withTransaction(db, async (trx) => {
       const app = await repo.applications.get(trx, id)
-      if (!app || app.kind !== 'item' || app.status === 'draft' || !isApplicationStaff(c.principal) || !seesDepartment(c.principal, app.departmentId)) throw new ServicesError.APPLICATION_NOT_FOUND(id)
+      if (!app || app.kind !== 'item' || app.status === 'draft' || !isApplicationStaff(c.principal) || (scope && !scope.includes(app.departmentId))) throw new ServicesError.APPLICATION_NOT_FOUND(id)
       const needed = permissionFor(app.status)
       if (needed && !can(c.principal, needed)) throw new ServicesError.FORBIDDEN_ACTION(type)
       const action: Action = type === 'return' ? { type, toStep: input.toStep } : type === 'transfer' ? { type, to: input.assigneeId ?? '' } : { type } as Action
@@ -66,8 +69,8 @@ export function createActionService(deps: ServicesDeps, engine: Engine, applicat
     return applications.view(c, id)
   }
 
-  const queueFilter = (name: QueueName, c: CallContext, now: number) => {
-    const departmentIds = visibleDepartments(c.principal)
+  const queueFilter = async (name: QueueName, c: CallContext, now: number) => {
+    const departmentIds = await visibleDepartments(deps, c.principal)
     switch (name) {
       case 'acceptance': return { statuses: ['submitted'] as ApplicationStatus[], departmentIds, order: 'submitted' as const }
       case 'review': return { statuses: ['reviewing'] as ApplicationStatus[], departmentIds, order: 'submitted' as const }
@@ -88,7 +91,7 @@ export function createActionService(deps: ServicesDeps, engine: Engine, applicat
     async queue(c: CallContext, name: QueueName, page = 1, pageSize = 20) {
       assertStaff(c)
       const now = clock.now()
-      const r = await repo.applications.queue(db, { ...queueFilter(name, c, now), page, pageSize })
+      const r = await repo.applications.queue(db, { ...await queueFilter(name, c, now), page, pageSize })
       return { total: r.total, items: r.items.map((a) => toSummary(a, now)) }
     },
 
@@ -97,14 +100,14 @@ export function createActionService(deps: ServicesDeps, engine: Engine, applicat
       assertStaff(c)
       const now = clock.now()
       const out: Record<string, number> = {}
-      for (const q of QUEUES) out[q] = (await repo.applications.queue(db, { ...queueFilter(q, c, now), page: 1, pageSize: 1 })).total
+      for (const q of QUEUES) out[q] = (await repo.applications.queue(db, { ...await queueFilter(q, c, now), page: 1, pageSize: 1 })).total
       return out
     },
 
     /** Counts, on-time rate and average handling time, overall, per department and per item. */
     async stats(c: CallContext, from?: number, to?: number) {
       assertStaff(c)
-      const departmentIds = visibleDepartments(c.principal)
+      const departmentIds = await visibleDepartments(deps, c.principal)
       const now = clock.now()
       const names = new Map(deps.search.departments().map((d) => [d.id, d.name]))
       const shape = (r: Awaited<ReturnType<typeof repo.applications.stats>>[number], label = r.key) => ({
@@ -117,7 +120,7 @@ export function createActionService(deps: ServicesDeps, engine: Engine, applicat
         repo.applications.stats(db, { from, to, departmentIds }, 'department_id'),
         repo.applications.stats(db, { from, to, departmentIds }, 'item_name'),
       ])
-      const count = async (q: QueueName) => (await repo.applications.queue(db, { ...queueFilter(q, c, now), page: 1, pageSize: 1 })).total
+      const count = async (q: QueueName) => (await repo.applications.queue(db, { ...await queueFilter(q, c, now), page: 1, pageSize: 1 })).total
       return {
         totals: totals[0] ? shape(totals[0]) : { key: 'all', label: 'all', submitted: 0, completed: 0, approved: 0, refused: 0, rejected: 0, onTimeRate: null, avgHandlingHours: null },
         active: (await repo.applications.queue(db, { statuses: ['submitted', 'correction', 'reviewing'], departmentIds, order: 'submitted', page: 1, pageSize: 1 })).total,

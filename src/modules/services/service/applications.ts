@@ -60,7 +60,7 @@ export function createApplicationService(deps: ServicesDeps, engine: Engine) {
   async function visible(tx: Kysely<any>, c: CallContext, id: string): Promise<{ app: ApplicationRecord; asApplicant: boolean }> {
     const app = await repo.applications.get(tx, id)
     if (app && app.applicantId === c.principal.id) return { app, asApplicant: true }
-    if (app && app.status !== 'draft' && isApplicationStaff(c.principal) && seesDepartment(c.principal, app.departmentId)) return { app, asApplicant: false }
+    if (app && app.status !== 'draft' && isApplicationStaff(c.principal) && await seesDepartment(deps, c.principal, app.departmentId)) return { app, asApplicant: false }
     throw new ServicesError.APPLICATION_NOT_FOUND(id)
   }
 

@@ -6,7 +6,7 @@
 import { Compile } from 'typebox/compile'
 import { withTransaction, afterCommit } from '../../../core/db/transaction.ts'
 import type { FieldError } from '../../../core/errors.ts'
-import { checkItemConsistency, type Lang } from '../consistency.ts'
+import { checkItemConsistency, checkItemDepartment, type Lang } from '../consistency.ts'
 import { csvToRecords, itemsToCsv } from '../catalog-csv.ts'
 import { ServicesError } from '../errors.ts'
 import type { ItemEventPayload } from '../events.ts'
@@ -40,6 +40,22 @@ export function createCatalogService(deps: ServicesDeps) {
     if (problems.length) throw new ServicesError.ITEM_INVALID(problems.length, { errors: problems })
   }
 
+  /**
+   * The department rules against identity's departments; none while identity has no department
+   * at all (a bare install, unit tests). Reads identity: never call it inside a transaction.
+   */
+  async function departmentProblems(data: ItemData, lang: Lang | undefined): Promise<FieldError[]> {
+    if (await deps.directory.isEmpty()) return []
+    return checkItemDepartment(data, await deps.directory.byCode(data.departmentId), lang)
+  }
+
+  /** Every rule a saved item must pass: consistency, then its department. */
+  async function assertSavable(data: ItemData, lang: Lang | undefined): Promise<void> {
+    assertConsistent(data, lang)
+    const problems = await departmentProblems(data, lang)
+    if (problems.length) throw new ServicesError.ITEM_INVALID(problems.length, { errors: problems })
+  }
+
   async function getOrThrow(id: string): Promise<ItemRecord> {
     const item = await repo.catalog.getItem(db, id)
     if (!item) throw new ServicesError.ITEM_NOT_FOUND(id)
@@ -59,14 +75,14 @@ export function createCatalogService(deps: ServicesDeps) {
     },
 
     /** Schema and consistency problems of a candidate item, in `lang`; empty when it may be saved. */
-    validate(data: unknown, lang?: Lang): FieldError[] {
+    async validate(data: unknown, lang?: Lang): Promise<FieldError[]> {
       const s = schemaProblems(data)
-      return s.length ? s : checkItemConsistency(data as ItemData, lang)
+      return s.length ? s : [...checkItemConsistency(data as ItemData, lang), ...await departmentProblems(data as ItemData, lang)]
     },
 
     /** Creates an item as draft version 1. Throws SVC_ITEM_INVALID (400) or SVC_ITEM_CODE_TAKEN (409). */
     async createItem(c: CallContext, data: ItemData): Promise<CatalogItem> {
-      assertConsistent(data, c.lang)
+      await assertSavable(data, c.lang)
       const id = ids.next('itm')
       const now = clock.now()
       await withTransaction(db, async (trx) => {
@@ -80,7 +96,7 @@ export function createCatalogService(deps: ServicesDeps) {
 
     /** Saves `data` as the item's draft: updates the open draft, or opens version latest+1. */
     async saveDraft(c: CallContext, id: string, data: ItemData): Promise<CatalogItem> {
-      assertConsistent(data, c.lang)
+      await assertSavable(data, c.lang)
       const now = clock.now()
       await withTransaction(db, async (trx) => {
         const item = await repo.catalog.getItem(trx, id)
@@ -182,7 +198,7 @@ export function createCatalogService(deps: ServicesDeps) {
       const reply: ImportReply = { created: 0, updated: 0, failed: 0, results: [] }
       for (const [index, cand] of candidates.entries()) {
         const code = typeof (cand.value as ItemData | undefined)?.implementationCode === 'string' ? (cand.value as ItemData).implementationCode : null
-        const errors = cand.errors.length ? cand.errors : service.validate(cand.value, c.lang)
+        const errors = cand.errors.length ? cand.errors : await service.validate(cand.value, c.lang)
         if (errors.length) {
           reply.failed++
           reply.results.push({ index, implementationCode: code, ok: false, code: 'SVC_ITEM_INVALID', errors })

@@ -8,6 +8,7 @@ import type { Clock } from '../../../lib/time.ts'
 import type { Lang } from '../consistency.ts'
 import type { ObjectStore } from '../objects.ts'
 import type { ServicesRepo } from '../repo/index.ts'
+import type { DepartmentDirectory } from './directory.ts'
 import type { SearchEngine } from './search.ts'
 
 /** The ports the services module works through. */
@@ -21,6 +22,8 @@ export interface ServicesDeps {
   objects: ObjectStore
   search: SearchEngine
   log: Logger
+  /** Identity's departments as the catalog names them (codes): turns data scopes into department codes. */
+  directory: DepartmentDirectory
 }
 
 /** Where a call comes from: who, which request, which language. */
@@ -34,20 +37,17 @@ export function isApplicationStaff(p: Principal): boolean {
 }
 
 /**
- * The departments whose applications `p` may see: undefined for all (system principals, `all`
- * data scope, or no scope information), else the listed department ids.
+ * The department codes whose applications `p` may see: undefined for all (system principals, an
+ * `all` data scope), else the codes identity's data scope resolves to (see `directory.ts`).
  */
-export function visibleDepartments(p: Principal): readonly string[] | undefined {
-  if (p.kind === 'system' || !p.dataScope || p.dataScope.all) return undefined
-  const ids = new Set(p.dataScope.departmentIds)
-  if (p.departmentId) ids.add(p.departmentId)
-  return [...ids]
+export function visibleDepartments(deps: Pick<ServicesDeps, 'directory'>, p: Principal): Promise<readonly string[] | undefined> {
+  return deps.directory.scopeOf(p)
 }
 
-/** True when staff principal `p` may see applications of `departmentId`. */
-export function seesDepartment(p: Principal, departmentId: string): boolean {
-  const ids = visibleDepartments(p)
-  return !ids || ids.includes(departmentId)
+/** True when staff principal `p` may see applications of department `code`. */
+export async function seesDepartment(deps: Pick<ServicesDeps, 'directory'>, p: Principal, code: string): Promise<boolean> {
+  const codes = await deps.directory.scopeOf(p)
+  return !codes || codes.includes(code)
 }
 
 export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString())

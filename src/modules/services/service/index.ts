@@ -10,6 +10,8 @@ import { createEngine } from './engine.ts'
 import { createSeeder } from './seed.ts'
 
 export type { ServicesDeps, CallContext } from './context.ts'
+import type { CallContext } from './context.ts'
+import type { ApplicationView } from '../schema/applications.ts'
 export { createSearchEngine, type SearchEngine } from './search.ts'
 
 /** The module's services on one set of ports (the seed builds a second set on its own clock). */
@@ -29,6 +31,7 @@ export function createServicesApi(deps: ServicesDeps) {
   const core = buildCore(deps)
   const seeder = createSeeder(deps, (clock: Clock) => buildCore({ ...deps, clock }), () => core.catalog.ensureIndex(true))
   const { search } = deps
+  let licences: LicenceProvider | undefined
   return {
     ...core,
     search,
@@ -55,7 +58,18 @@ export function createServicesApi(deps: ServicesDeps) {
       }
     },
     seedDemo: (towns: readonly TownRef[]) => seeder.seedDemo(towns),
+    /** Called by the licenses module at its setup: reads e-licences lent by consent to applications (免提交). */
+    useLicenceProvider(provider: LicenceProvider): void { licences = provider },
+    licenceProvider: (): LicenceProvider | undefined => licences,
   }
+}
+
+/** What the licenses module offers services (registered at its setup; services does not depend on it). */
+export interface LicenceProvider {
+  /** Licences lent to `applicationId` that `principal`'s department may read: disclosed fields only; each read is logged. */
+  forApplication(principal: CallContext['principal'], applicationId: string): Promise<NonNullable<ApplicationView['lentLicences']>>
+  /** Throws (404/410) unless `consentId` is the caller's active consent for `applicationId`. */
+  checkConsent(c: CallContext, consentId: string, applicationId: string): Promise<void>
 }
 
 export type ServicesApi = ReturnType<typeof createServicesApi>

@@ -9,13 +9,16 @@ import { totpCode } from '../../../../src/lib/totp.ts'
 import { DEMO_PASSWORDS, demoTotpSecret } from '../../../../src/modules/identity/data/demo.ts'
 import { launchBrowser, openPage, screenshot, seriousViolations } from '../../fixtures/browser.ts'
 
+// Identity and what it depends on only: these journeys do not wait for, or break with, other modules' demo data.
+const IDENTITY_MODULES = 'ops,city,crypto,identity'
+
 describe('identity: sign-in', { timeout: 180_000 }, () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
   let browser: Browser
 
   before(async () => {
     // Plain http on loopback: cookies without the Secure attribute.
-    platform = await startPlatform({ env: { COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '1000' } })
+    platform = await startPlatform({ env: { COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '1000', MODULES: IDENTITY_MODULES } })
     browser = await launchBrowser()
   })
   after(async () => {

@@ -3,7 +3,8 @@
 // e-licence), checks the answers and submits; a clerk claims and accepts it in the console; an
 // approver claims and approves it; the citizen sees it completed, and anyone can track it with the
 // number and query code. Citizen and officers sign in through identity (bearer tokens from
-// /auth/login); the officers' roles are created with the bootstrap administrator's token. Screens
+// /auth/login): the clerk and approver are the demo officers of market regulation, whose queues
+// follow their identity department and data scope; an officer of another bureau sees nothing. Screens
 // of each page at desktop and phone sizes go to test-results/screens/services-*.png.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -32,12 +33,12 @@ async function api(base: string, path: string, init: { method?: string; token?: 
 const login = async (base: string, name: string, password: string) => (await api(base, '/api/v1/auth/login', { method: 'POST', body: { login: name, password, mode: 'token' } })).accessToken as string
 
 /** An officer with the given services permissions, signed in through identity; the admin token if identity cannot do it. */
-async function officer(base: string, username: string, displayName: string, permissions: string[]): Promise<{ token: string; via: string }> {
+async function officer(base: string, username: string, displayName: string, permissions: string[], code = 'zs-scjgj', dataScope = 'all'): Promise<{ token: string; via: string }> {
   try {
     const dept = (await api(base, '/api/v1/identity/departments', { token: ADMIN_TOKEN })) as unknown as Array<{ id: string; code: string }> | Json
     const list = Array.isArray(dept) ? dept : (dept.items ?? dept.departments ?? [])
-    const department = list.find((d: { code: string }) => d.code === 'zs-scjgj') ?? list[0]
-    const role = await api(base, '/api/v1/identity/roles', { method: 'POST', token: ADMIN_TOKEN, body: { code: `svc-${username.replace('.', '-')}`, name: displayName, permissions, dataScope: 'all', requireMfa: false } })
+    const department = list.find((d: { code: string }) => d.code === code) ?? list[0]
+    const role = await api(base, '/api/v1/identity/roles', { method: 'POST', token: ADMIN_TOKEN, body: { code: `svc-${username.replace('.', '-')}`, name: displayName, permissions, dataScope, requireMfa: false } })
     await api(base, '/api/v1/identity/accounts', { method: 'POST', token: ADMIN_TOKEN, body: { username, password: STAFF_PASSWORD, displayName, departmentId: department.id, roleIds: [role.id] } })
     return { token: await login(base, username, STAFF_PASSWORD), via: 'identity' }
   } catch (err) {
@@ -73,6 +74,7 @@ for (const dialect of DIALECTS) {
     let clerk: OpenedPage
     let approver: OpenedPage
     let citizenToken: string
+    let otherDepartment = ''
     let number = ''
     let queryCode = ''
     const tag = dialect === 'sqlite' ? '' : `-${dialect}`
@@ -82,8 +84,12 @@ for (const dialect of DIALECTS) {
       platform = await startPlatform({ env: { ADMIN_TOKEN, ...(database ? { DATABASE_URL: database.url } : {}) }, timeoutMs: 240_000 })
       browser = await launchBrowser()
       citizenToken = await login(platform.url, 'zhang.san', 'Citizen@Zhongshan2026')
-      const c = await officer(platform.url, 'svc.clerk', '窗口受理员 李明', ['services:application:read', 'services:application:accept'])
-      const a = await officer(platform.url, 'svc.approver', '审批科长 王芳', ['services:application:read', 'services:application:approve'])
+      // The demo officers of market regulation: their queues come from their identity department (zs-scjgj)
+      // and their roles' data scope (own department and below), not from an all-seeing role.
+      const c = { token: await login(platform.url, 'scj.clerk', 'Staff@Zhongshan2026') }
+      const a = { token: await login(platform.url, 'scj.approver', 'Staff@Zhongshan2026') }
+      const police = await officer(platform.url, 'gaj.window', '公安窗口 黄丽', ['services:application:read', 'services:application:accept'], 'zs-gaj', 'department')
+      otherDepartment = police.token
       citizen = await openPage(browser, platform.url, { extraHTTPHeaders: { authorization: `Bearer ${citizenToken}` } })
       clerk = await openPage(browser, platform.url, { extraHTTPHeaders: { authorization: `Bearer ${c.token}` } })
       approver = await openPage(browser, platform.url, { extraHTTPHeaders: { authorization: `Bearer ${a.token}` } })
@@ -193,8 +199,14 @@ for (const dialect of DIALECTS) {
       await link.waitFor()
       assert.deepEqual(await axe(page), [])
       await screenshot(page, `services-workbench-desktop${tag}`, false)
+      // An officer of another bureau (公安) has the same role permissions but not this department: not in the queue, 404.
+      const other = await fetch(`${platform.url}/api/v1/services/workbench/acceptance?pageSize=50`, { headers: { authorization: `Bearer ${otherDepartment}` } })
+      assert.equal(other.status, 200)
+      assert.ok(!((await other.json()).items as Array<{ number: string }>).some((x) => x.number === number), 'another bureau does not see it')
       await link.click()
       await page.getByRole('heading', { level: 1, name: '个体工商户设立登记' }).waitFor()
+      const id = new URL(page.url()).pathname.split('/').at(-1)!
+      assert.equal((await fetch(`${platform.url}/api/v1/services/applications/${id}`, { headers: { authorization: `Bearer ${otherDepartment}` } })).status, 404)
       const bar = page.getByRole('toolbar', { name: '办理操作' })
       await bar.getByRole('button', { name: '认领' }).click()
       await bar.getByRole('button', { name: '受理', exact: true }).click()

@@ -1,9 +1,10 @@
-import { Clock, Key, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Clock, Collection, Connection, Key, OfficeBuilding, Postcard, Tickets, User } from '@element-plus/icons-vue';
 import { defineModuleRoutes } from '@/router/types.ts';
 
 /**
- * Identity pages: sign-in, registration and "my account" in the portal; users, departments, roles,
- * online sessions and the login log in the console. Pages carry no `meta.permission` yet: the
+ * Identity pages: sign-in, registration (citizen or enterprise) and "my account" (password, second
+ * factor, enterprises and agents, sessions) in the portal; users, departments, posts, roles,
+ * dictionaries, OpenID Connect clients, online sessions and the logs in the console. Pages carry no `meta.permission` yet: the
  * access store is filled only after `GET /api/v1/me`, which each page awaits itself (and the
  * server checks every call again).
  */
@@ -22,9 +23,12 @@ export default defineModuleRoutes([
       { path: 'login', name: 'identity-console-login', component: () => import('./views/console-login/index.vue'), meta: { title: 'identity.console.loginTitle' } },
       { path: 'identity/users', name: 'identity-users', component: () => import('./views/users/index.vue'), meta: { title: 'identity.console.users', icon: User, menu: true, order: 50 } },
       { path: 'identity/departments', name: 'identity-departments', component: () => import('./views/departments/index.vue'), meta: { title: 'identity.console.departments', icon: OfficeBuilding, menu: true, order: 51 } },
-      { path: 'identity/roles', name: 'identity-roles', component: () => import('./views/roles/index.vue'), meta: { title: 'identity.console.roles', icon: Key, menu: true, order: 52 } },
-      { path: 'identity/sessions', name: 'identity-sessions', component: () => import('./views/sessions/index.vue'), meta: { title: 'identity.console.sessions', icon: Clock, menu: true, order: 53 } },
-      { path: 'identity/logs', name: 'identity-logs', component: () => import('./views/logs/index.vue'), meta: { title: 'identity.console.logs', icon: Tickets, menu: true, order: 54 } },
+      { path: 'identity/posts', name: 'identity-posts', component: () => import('./views/posts/index.vue'), meta: { title: 'identity.console.posts', icon: Postcard, menu: true, order: 52 } },
+      { path: 'identity/roles', name: 'identity-roles', component: () => import('./views/roles/index.vue'), meta: { title: 'identity.console.roles', icon: Key, menu: true, order: 53 } },
+      { path: 'identity/dicts', name: 'identity-dicts', component: () => import('./views/dicts/index.vue'), meta: { title: 'identity.console.dicts', icon: Collection, menu: true, order: 54 } },
+      { path: 'identity/oidc-clients', name: 'identity-oidc-clients', component: () => import('./views/oidc-clients/index.vue'), meta: { title: 'identity.console.oidcClients', icon: Connection, menu: true, order: 55 } },
+      { path: 'identity/sessions', name: 'identity-sessions', component: () => import('./views/sessions/index.vue'), meta: { title: 'identity.console.sessions', icon: Clock, menu: true, order: 56 } },
+      { path: 'identity/logs', name: 'identity-logs', component: () => import('./views/logs/index.vue'), meta: { title: 'identity.console.logs', icon: Tickets, menu: true, order: 57 } },
     ],
   },
 ]);

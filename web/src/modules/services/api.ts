@@ -98,3 +98,16 @@ export const saveDraft = (id: string, data: ItemData): Promise<CatalogItem> => r
 export const publishItem = (id: string, version: number): Promise<CatalogItem> => request<CatalogItem>(`${base}/catalog/${enc(id)}/publish`, { method: 'POST', json: { version } });
 export const retireItem = (id: string): Promise<CatalogItem> => request<CatalogItem>(`${base}/catalog/${enc(id)}/retire`, { method: 'POST' });
 export const exportUrl = (format: 'json' | 'csv'): string => `${base}/catalog/export?format=${format}`;
+
+/**
+ * Kiosk identification: a cookie session opened with the account and password typed on the
+ * kiosk's on-screen keyboard (identity's `/auth/login`); `signOut` ends it (auto-logout).
+ */
+export const kioskSignIn = (login: string, password: string): Promise<{ status: string }> =>
+  request(`/api/v1/auth/login`, { method: 'POST', json: { login, password, mode: 'cookie' } });
+export const kioskSignOut = (): Promise<void> => request<void>('/api/v1/auth/logout', { method: 'POST' });
+export const kioskWhoAmI = (): Promise<{ id: string; name: string; kind: string }> => request('/api/v1/me');
+
+export type HallDay = { hallId: string; date: string; counts: { booked: number; checkedIn: number; noShow: number; cancelled: number }; items: Appointment[] };
+export const getHallDay = (hallId: string, date: string): Promise<HallDay> => request<HallDay>(`${base}/halls/${enc(hallId)}/appointments`, { query: { date } });
+export const checkIn = (hallId: string, code: string): Promise<Appointment> => request<Appointment>(`${base}/appointments/check-in`, { method: 'POST', json: { hallId, code } });

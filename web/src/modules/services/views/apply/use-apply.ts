@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
+import { useA11yStore } from '@/core/a11y/index.ts';
 import { ApiError } from '@/core/request.ts';
 import {
   applicantAct, getApplication, provideByLicence, removeMaterial, saveForm, uploadMaterial, type ApplicationView,
@@ -70,7 +71,9 @@ export function useApply() {
       const ok = await run(() => applicantAct(app.value!.id, action, app.value!.version));
       if (ok) {
         queryCode.value = app.value?.queryCode ?? '';
-        await go('done');
+        // At a kiosk the receipt page follows (print, then sign out); the code travels in history state only.
+        if (useA11yStore().kiosk) await router.push({ name: 'services-kiosk-receipt', params: { id: app.value!.id }, state: { queryCode: queryCode.value } });
+        else await go('done');
       }
     },
   };

@@ -1,0 +1,27 @@
+import { defineErrors } from '../../core/errors.ts'
+
+export const FeedbackError = defineErrors('FEEDBACK', {
+  OCCURRENCE_NOT_FOUND: [404, 'Service occurrence %s not found', '服务记录 %s 不存在', '服務記錄 %s 不存在'],
+  APPLICATION_NOT_FOUND: [404, 'Application %s not found', '办件 %s 不存在', '辦件 %s 不存在'],
+  CODE_NOT_FOUND: [404, 'No open rating for this code', '评价码无效或已评价', '評價碼無效或已評價'],
+  ALREADY_RATED: [409, 'This service has already been rated (one rating per service)', '该服务已评价（一事一评，不能重复评价）', '該服務已評價（一事一評，不能重複評價）'],
+  WINDOW_CLOSED: [409, 'The rating window closed on %s', '评价期已于 %s 结束', '評價期已於 %s 結束'],
+  RATING_NOT_FOUND: [404, 'Rating %s not found', '评价 %s 不存在', '評價 %s 不存在'],
+  ALREADY_AMENDED: [409, 'Rating %s was already amended once', '评价 %s 已修改过一次，不能再修改', '評價 %s 已修改過一次，不能再修改'],
+  DEFAULT_NOT_AMENDABLE: [409, 'A default rating cannot be amended', '默认评价不能修改', '預設評價不能修改'],
+  INDICATOR_UNKNOWN: [400, 'Indicator %s does not apply to a %s service', '指标 %s 不适用于%s服务', '指標 %s 不適用於%s服務'],
+  TAG_UNKNOWN: [400, 'Unknown tag %s', '未知的评价标签 %s', '未知的評價標籤 %s'],
+  SERVED_AT_INVALID: [400, 'servedAt must lie within the rating window (the last %d days) and not in the future', '服务时间须在评价期（近 %d 天）内且不晚于当前时间', '服務時間須在評價期（近 %d 天）內且不晚於目前時間'],
+  CASE_NOT_FOUND: [404, 'Case %s not found', '工单 %s 不存在', '工單 %s 不存在'],
+  VERSION_CONFLICT: [409, 'Case %s was changed by someone else (version %s, you sent %s); reload and try again', '工单 %s 已被他人修改（当前版本 %s，提交版本 %s），请刷新后重试', '工單 %s 已被他人修改（目前版本 %s，提交版本 %s），請重新整理後再試'],
+  ILLEGAL_TRANSITION: [409, 'Action %s is not possible in status %s', '不能执行“%s”（当前状态：%s）', '不能執行「%s」（目前狀態：%s）'],
+  CALLBACK_FIRST: [409, 'Call the person back before verifying case %s', '核实前须先回访评价人（工单 %s）', '核實前須先回訪評價人（工單 %s）'],
+  APPEAL_REASON_REQUIRED: [400, 'An appeal needs its reason', '申诉须说明理由', '申訴須說明理由'],
+  SAME_REVIEWER: [403, 'An appeal is reviewed by someone other than who filed it', '申诉须由申诉人以外的人员复核', '申訴須由申訴人以外的人員複核'],
+  RESULT_ALREADY_RATED: [409, 'The rectification of case %s was already rated', '工单 %s 的整改结果已评价', '工單 %s 的整改結果已評價'],
+  MATTER_NOT_FOUND: [404, 'Matter %s not found', '“办不成事”诉求 %s 不存在', '「辦不成事」訴求 %s 不存在'],
+  DEPARTMENTS_REQUIRED: [400, 'Name at least one department to transfer to', '请至少选择一个承办部门', '請至少選擇一個承辦部門'],
+  NEGATIVE_REPLY_NOT_FOUND: [404, 'Negative reply record %s not found', '否定答复记录 %s 不存在', '否定答覆記錄 %s 不存在'],
+  ALREADY_REVIEWED: [409, 'Negative reply record %s was already reviewed', '否定答复记录 %s 已核查', '否定答覆記錄 %s 已核查'],
+  EXPORT_RANGE: [400, 'An export covers at most %d days', '单次导出不超过 %d 天', '單次匯出不超過 %d 天'],
+})
