@@ -37,7 +37,8 @@ export function readIssuerKey(path: string): IssuerKey {
     const cert = new X509Certificate(pem)
     const spki = Buffer.from(cert.publicKey.rawData).toString('base64').replace(/(.{64})/g, '$1\n')
     const publicKey = importSm2PublicKeyPem(`-----BEGIN PUBLIC KEY-----\n${spki}\n-----END PUBLIC KEY-----\n`)
-    const field = (k: string) => /(?:^|,\s*)(\w+)=((?:\\,|[^,])*)/g[Symbol.matchAll](cert.subject) && [...cert.subject.matchAll(/(?:^|,\s*)(\w+)=((?:\\.|[^,])*)/g)].find((m) => m[1] === k)?.[2]
+    const parts = [...cert.subject.matchAll(/(?:^|,\s*)([A-Za-z0-9.]+)=((?:\\.|[^,])*)/g)]
+    const field = (k: string) => parts.find((m) => m[1] === k)?.[2]?.replace(/\\(.)/g, '$1')
     return { publicKey, name: field('O') || field('CN') || cert.subject, creditCode: field('OU') || undefined, notBefore: cert.notBefore, notAfter: cert.notAfter }
   }
   if (pem.includes('BEGIN PUBLIC KEY')) return { publicKey: importSm2PublicKeyPem(pem), name: path }

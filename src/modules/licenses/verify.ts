@@ -138,7 +138,7 @@ export async function verifyLicence(input: unknown, ports: VerifyPorts): Promise
     status = st.status
     if (st.status === 'valid') checks.push({ check: 'status', ok: true, message: `valid (${st.source})` })
     else if (st.status === 'unknown') fail('status', 'VERIFY_UNKNOWN')
-    else checks.push({ check: 'status', ok: false, code: STATUS_CODES[st.status].code, message: msg(STATUS_CODES[st.status].cls, l.validUntil ?? '') })
+    else checks.push({ check: 'status', ok: false, code: STATUS_CODES[st.status].code, message: st.status === 'expired' ? msg('VERIFY_EXPIRED', l.validUntil ?? '') : msg(STATUS_CODES[st.status].cls) })
   }
 
   // Validity dates.

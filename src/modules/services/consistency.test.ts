@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Compile } from 'typebox/compile'
-import { checkItemConsistency } from './consistency.ts'
+import { checkItemConsistency, checkItemDepartment } from './consistency.ts'
 import { ItemData } from './schema/catalog.ts'
 import { FEATURED, featuredItem } from './data/featured.ts'
 import { CITY_DEPARTMENTS } from './data/departments.ts'
@@ -59,4 +59,14 @@ test('form definitions: required fields must exist, enum names match enums; mess
   assert.deepEqual(problems.map((p) => p.code), ['SVC_RULE_REQUIRED_UNKNOWN', 'SVC_RULE_ENUM_NAMES'])
   assert.equal(problems[0]!.message, 'Required field "nope" is not defined in the form')
   assert.equal(checkItemConsistency({ ...item, visits: 1, visitReason: 'x' }, 'zh-CN')[0]!.message, '网办深度为四级（全程网办）时，到现场次数必须为 0')
+})
+
+test('the implementing department must be known to identity; a town government serves its own division only', () => {
+  const item = base()
+  assert.deepEqual(checkItemDepartment(item, { kind: 'bureau', divisionCode: '442000' }), [])
+  assert.deepEqual(checkItemDepartment(item, undefined, 'en-US'), [
+    { path: '/departmentId', code: 'SVC_RULE_UNKNOWN_DEPARTMENT', message: 'Implementing department "zs-scjgj" is not one of the departments in identity' },
+  ])
+  assert.deepEqual(checkItemDepartment(item, { kind: 'town', divisionCode: '442000118000' }).map((p) => `${p.path} ${p.code}`), ['/divisionCode SVC_RULE_DEPARTMENT_DIVISION'])
+  assert.deepEqual(checkItemDepartment({ ...item, divisionCode: '442000118000' }, { kind: 'town', divisionCode: '442000118000' }), [])
 })

@@ -115,9 +115,9 @@ export interface DepartmentFacts { kind: string; divisionCode: string | null }
  * identity does not know the code. Never throws.
  */
 export function checkItemDepartment(item: ItemData, department: DepartmentFacts | undefined, lang: Lang = 'zh-CN'): FieldProblem[] {
-  if (!department) return [{ path: '/departmentId', code: 'UNKNOWN_DEPARTMENT', message: say('UNKNOWN_DEPARTMENT', lang, [item.departmentId]) }]
+  if (!department) return [{ path: '/departmentId', code: 'SVC_RULE_UNKNOWN_DEPARTMENT', message: say('UNKNOWN_DEPARTMENT', lang, [item.departmentId]) }]
   if (department.kind === 'town' && department.divisionCode && department.divisionCode !== item.divisionCode) {
-    return [{ path: '/divisionCode', code: 'DEPARTMENT_DIVISION', message: say('DEPARTMENT_DIVISION', lang, [department.divisionCode]) }]
+    return [{ path: '/divisionCode', code: 'SVC_RULE_DEPARTMENT_DIVISION', message: say('DEPARTMENT_DIVISION', lang, [department.divisionCode]) }]
   }
   return []
 }

@@ -247,6 +247,10 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', headers: s.headers, payload: { challenge: begin.challenge, code: totpCode(begin.secret, t.clock.now()) } })).statusCode, 204)
       assert.equal(expectJson(await login(t, { login: 'li.si', password: DEMO_PASSWORDS.citizen }), 200).status, 'mfa_required')
       t.clock.advance(30_000)
+      // A wrong code does not remove the factor.
+      const right = totpCode(begin.secret, t.clock.now())
+      assertProblem(await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/disable', headers: s.headers, payload: { code: String((Number(right) + 1) % 1_000_000).padStart(6, '0') } }), 401, 'IDENTITY_MFA_INVALID')
+      assert.equal(expectJson(await login(t, { login: 'li.si', password: DEMO_PASSWORDS.citizen }), 200).status, 'mfa_required')
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/disable', headers: s.headers, payload: { code: totpCode(begin.secret, t.clock.now()) } })).statusCode, 204)
       assert.equal(expectJson(await login(t, { login: 'li.si', password: DEMO_PASSWORDS.citizen }), 200).status, 'ok')
       // A clerk cannot remove the factor the role demands.

@@ -132,10 +132,13 @@ for (const dialect of DIALECTS) {
       const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
       assert.ok(refreshed.access_token && refreshed.access_token !== tokens.access_token)
       assert.equal(refreshed.claims()!.sub, claims.sub)
-      // A revoked access token replayed at userinfo is refused; the refreshed one still works.
-      await oidc.tokenRevocation(config, tokens.access_token)
-      await assert.rejects(oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub)), (err: { status?: number }) => err.status === 401)
       assert.equal((await oidc.fetchUserInfo(config, refreshed.access_token, String(claims.sub))).sub, claims.sub)
+      // Revoking a token ends its grant: replayed afterwards, the access tokens and the refresh token are refused.
+      await oidc.tokenRevocation(config, tokens.access_token)
+      for (const token of [tokens.access_token, refreshed.access_token]) {
+        await assert.rejects(oidc.fetchUserInfo(config, token, String(claims.sub)), (err: { status?: number }) => err.status === 401)
+      }
+      await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!), (err: { error?: string }) => err.error === 'invalid_grant')
       // The login also opened a platform web session (single sign-on back into the portal).
       assert.ok(ua.jar.get('zc_session')?.startsWith('zcs_'))
       const me = await fetch(`${issuer}/api/v1/me`, { headers: { cookie: `zc_session=${ua.jar.get('zc_session')}` } })
@@ -187,6 +190,24 @@ for (const dialect of DIALECTS) {
       const res = await fetch(url, { redirect: 'manual' })
       assert.equal(res.status, 400)
       expectJson(await t.app.inject({ method: 'PATCH', url: `/api/v1/identity/oidc-clients/${clientId}`, headers: ADMIN, payload: { status: 'active' } }), 200)
+    })
+  })
+}
+
+for (const dialect of DIALECTS) {
+  describe(`identity: OpenID Connect without the crypto module [${dialect}]`, () => {
+    let t: IdentityTestApp
+    before(async () => { t = await buildIdentityTestApp(dialect, { identity: { issuer: 'http://127.0.0.1:1' } }) })
+    after(async () => { await t?.close() })
+
+    it('signs with a local RS256 key kept encrypted in the database, the same key across restarts of the provider', async () => {
+      const jwks = expectJson(await t.app.inject({ url: '/oidc/jwks' }), 200) as { keys: Array<Record<string, string>> }
+      assert.equal(jwks.keys.length, 1)
+      assert.deepEqual({ kty: jwks.keys[0].kty, alg: jwks.keys[0].alg, d: jwks.keys[0].d }, { kty: 'RSA', alg: 'RS256', d: undefined })
+      const row = await t.app.kernel.db.selectFrom('identity_key').select(['id', 'private_enc']).executeTakeFirstOrThrow()
+      assert.equal(row.id, jwks.keys[0].kid)
+      // Stored sealed: no JWK member appears in the column.
+      assert.doesNotMatch(String(row.private_enc), /"d"|"kty"|RSA/)
     })
   })
 }

@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
       logKeys = (await first.inject({ url: '/api/v1/ledger/log' })).json().keys
       await first.close()
       ;[w1, w2] = await Promise.all([startWitness('witness.example/w1', logKeys), startWitness('witness.example/w2', [logKeys[0]])])
-      app = await openApp(database, ledgerModules({ witnesses: [{ url: w1.url, key: w1.vkey }, { url: w2.url, key: w2.vkey }], quorum: 2, publishTimeoutMs: 3000, witnessTimeoutMs: 2000 }))
+      app = await openApp(database, ledgerModules({ witnesses: [{ url: w1.url, key: w1.vkey }, { url: w2.url, key: w2.vkey }], quorum: 2, publishTimeoutMs: 10_000, witnessTimeoutMs: 6000 }))
     })
     after(async () => {
       await app?.close()

@@ -25,7 +25,7 @@ async function publish(app: FastifyInstance, key: string): Promise<string> {
 async function draft(app: FastifyInstance, who: Who, itemId: string, answers: Record<string, unknown>): Promise<{ id: string; materials: Array<{ code: string; source: string; accept: string[]; licenceType: string | null }> }> {
   const d = ok(await app.inject({ method: 'POST', url: '/api/v1/services/applications', headers: as(who), payload: { itemId } }), 201)
   ok(await app.inject({ method: 'PATCH', url: `/api/v1/services/applications/${d.id}/form`, headers: as(who), payload: { version: d.version, data: answers } }))
-  return d
+  return d as { id: string; materials: Array<{ code: string; source: string; accept: string[]; licenceType: string | null }> }
 }
 
 async function provide(app: FastifyInstance, who: Who, d: { id: string; materials: Array<{ code: string; source: string; accept: string[] }> }, consents: Record<string, string> = {}): Promise<number> {

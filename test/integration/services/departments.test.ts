@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import type { Principal } from '../../../src/core/http/auth.ts'
 import { DIALECTS } from '../../helpers/dialects.ts'
 import { assertProblem } from '../../helpers/problem.ts'
-import { ADMIN, as, buildServicesApp, EXTRA_PRINCIPALS, fillDraft, itemData, json, publishItem, type ServicesTestApp } from './helpers.ts'
+import { ADMIN, as, buildServicesApp, countRows, EXTRA_PRINCIPALS, fillDraft, itemData, json, publishItem, type ServicesTestApp } from './helpers.ts'
 
 const BUSINESS = { operatorName: '王小丽', idNumber: '11010519491231002X', mobile: '13800138000', tradeName: '小丽', organization: 'individual', businessAddress: '中山市石岐街道民生路8号', businessScope: '日用百货零售', employees: 2 }
 const ACCEPT = ['services:application:read', 'services:application:accept']
@@ -36,6 +36,8 @@ for (const dialect of DIALECTS) {
       await create('zs-scjgj', 'bureau', 'zs')
       await create('zs-scjgj-djk', 'section', 'zs-scjgj')
       await create('zs-gaj', 'bureau', 'zs')
+      const town = await t.app.inject({ method: 'POST', url: '/api/v1/identity/departments', headers: ADMIN, payload: { code: 'zs-118', name: '小榄镇人民政府', kind: 'town', parentId: dep.zs, divisionCode: '442000118000' } })
+      assert.equal(town.statusCode, 201, town.body)
       EXTRA_PRINCIPALS.section = scoped('section', dep['zs-scjgj-djk']!, [dep['zs-scjgj-djk']!])
       EXTRA_PRINCIPALS.police = scoped('police', dep['zs-gaj']!, [dep['zs-gaj']!])
       EXTRA_PRINCIPALS.city = scoped('city', dep.zs!, [dep.zs!, dep['zs-scjgj']!, dep['zs-scjgj-djk']!, dep['zs-gaj']!])
@@ -91,6 +93,25 @@ for (const dialect of DIALECTS) {
       assert.equal(claimed.statusCode, 200, claimed.body)
       assert.equal(claimed.json().status, 'submitted')
       assert.ok(claimed.json().assigneeId.startsWith('acc_'))
+    })
+
+    it('the catalog accepts only identity\'s departments, and a town government only for its own division; refusals save nothing', async () => {
+      const before = await countRows(t.app, 'services_item')
+      const unknown = itemData('individual-business', { departmentId: 'zs-nowhere' })
+      let r = await t.app.inject({ method: 'POST', url: '/api/v1/services/catalog', headers: as('editor'), payload: unknown })
+      assertProblem(r, 400, 'SVC_ITEM_INVALID')
+      assert.deepEqual(r.json().errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['/departmentId', 'SVC_RULE_UNKNOWN_DEPARTMENT']])
+      assert.match(r.json().errors[0].message, /不在统一身份认证的组织机构中/)
+      r = await t.app.inject({ method: 'POST', url: '/api/v1/services/catalog/validate', headers: as('editor'), payload: unknown })
+      assert.deepEqual([r.statusCode, r.json().ok, r.json().errors[0].code], [200, false, 'SVC_RULE_UNKNOWN_DEPARTMENT'])
+      // 小榄镇 (zs-118) implements items of 442000118000, not of the city as a whole.
+      const town = itemData('individual-business', { departmentId: 'zs-118' })
+      r = await t.app.inject({ method: 'POST', url: '/api/v1/services/catalog', headers: as('editor'), payload: town })
+      assertProblem(r, 400, 'SVC_ITEM_INVALID')
+      assert.deepEqual(r.json().errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['/divisionCode', 'SVC_RULE_DEPARTMENT_DIVISION']])
+      assert.equal(await countRows(t.app, 'services_item'), before)
+      r = await t.app.inject({ method: 'POST', url: '/api/v1/services/catalog/validate', headers: as('editor'), payload: itemData('individual-business') })
+      assert.deepEqual(r.json(), { ok: true, errors: [] })
     })
   })
 }

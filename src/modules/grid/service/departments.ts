@@ -45,6 +45,12 @@ export function createDepartmentDirectory(deps: Omit<GridDeps, 'departments'>, s
       if (errors.length) throw new GridError.UNKNOWN_DEPARTMENT(ids.filter((id) => !DEPARTMENTS[id] && !known.has(id)).join(', '), { errors })
     },
 
+    /** Like `check` for one id answered at `path`. */
+    async checkOne(id: string, path: string): Promise<void> {
+      const known = await departments()
+      if (!DEPARTMENTS[id] && !known.has(id)) throw new GridError.UNKNOWN_DEPARTMENT(id, { errors: [{ path, code: 'unknown-department', message: `no department ${id}` }] })
+    },
+
     /** The department a duty is bound to, or the id itself (an identity department, or an unbound duty). */
     async resolve(id: string): Promise<string> {
       return (await bindingMap()).get(id) ?? id

@@ -109,7 +109,7 @@ export function createEventService(deps: GridDeps, gridService: GridService) {
       const where = await gridService.locate(input.lon, input.lat)
       if (!where) throw new GridError.OUTSIDE_CITY(input.lon, input.lat, { errors: [{ path: 'body/lon', code: 'outside-city', message: 'the point lies in no grid' }] })
       const facility = input.facilityCode ? await deps.registry.getFacility(input.facilityCode) : undefined
-      const suggested = facility?.maintainerDepartmentId ?? facility?.ownerDepartmentId ?? category.defaultDepartmentId
+      const suggested = await deps.departments.resolve(facility?.maintainerDepartmentId ?? facility?.ownerDepartmentId ?? category.defaultDepartmentId)
       const duplicates = await findDuplicates(category.code, input.lon, input.lat)
       const now = deps.clock.now()
       const id = deps.ids.next('gevt')
@@ -161,6 +161,11 @@ export function createEventService(deps: GridDeps, gridService: GridService) {
         if (!into || into.status === 'merged' || into.status === 'rejected') {
           throw new GridError.EVENT_NOT_FOUND(cmd.intoEventId, { errors: [{ path: 'body/intoEventId', code: 'not-found', message: 'no open case to merge into' }] })
         }
+      }
+      if (cmd.type === 'dispatch') {
+        // A duty of the catalog bound to an identity department is dispatched to that department.
+        await deps.departments.checkOne(cmd.departmentId, 'body/departmentId')
+        cmd = { ...cmd, departmentId: await deps.departments.resolve(cmd.departmentId) }
       }
       return applyAndWrite(p.id, p.kind, e, cmd, category, photos, extras)
     },

@@ -112,6 +112,7 @@ export function createGridService(deps: GridDeps) {
     async createGrid(p: Principal, input: GridInput, requestId?: string): Promise<Grid> {
       const now = deps.clock.now()
       const { row } = prepare(input, now, 'body')
+      if (input.departmentIds) await deps.departments.check(input.departmentIds, 'body/departmentIds')
       await withTransaction(deps.db, async (trx) => {
         if (await grids.exists(trx, row.code)) throw new GridError.EXISTS(row.code)
         if (row.parent_code && !(await grids.exists(trx, row.parent_code))) {
@@ -131,6 +132,7 @@ export function createGridService(deps: GridDeps) {
       if (!current) throw new GridError.NOT_FOUND(code)
       const now = deps.clock.now()
       const prepared = patch.geometry === undefined ? undefined : prepare({ code, name: patch.name ?? current.name, level: current.level, parentCode: current.parentCode, geometry: patch.geometry }, now, 'body')
+      if (patch.departmentIds) await deps.departments.check(patch.departmentIds, 'body/departmentIds')
       await withTransaction(deps.db, async (trx) => {
         const set: Partial<GridRow> = { updated_at: now }
         if (patch.name !== undefined) set.name = patch.name
@@ -170,6 +172,7 @@ export function createGridService(deps: GridDeps) {
               divisionCode: typeof props.divisionCode === 'string' ? props.divisionCode : null,
             }
             const { row } = prepare(input, now, `features/${i}`)
+            if (input.departmentIds) await deps.departments.check(input.departmentIds, `features/${i}/properties/departmentIds`)
             if (row.parent_code && !known.has(row.parent_code) && !(await grids.exists(trx, row.parent_code))) {
               throw new GridError.BAD_CODE(code, `parent grid ${row.parent_code} does not exist`)
             }

@@ -36,6 +36,7 @@ export function createRegistryService(deps: GridDeps, gridService: GridService) 
     /** A field update of a facility (state, name, maintainer), kept in the change history. */
     async updateFacility(p: Principal, code: string, patch: { state?: FacilityState; name?: string; maintainerDepartmentId?: string | null }, requestId?: string) {
       const now = deps.clock.now()
+      if (patch.maintainerDepartmentId) await deps.departments.checkOne(patch.maintainerDepartmentId, 'body/maintainerDepartmentId')
       await withTransaction(deps.db, async (trx) => {
         const before = await repo.getFacility(code, trx)
         if (!before) throw new GridError.FACILITY_NOT_FOUND(code)

@@ -44,11 +44,11 @@ export function departmentName(id: string | null): Localized | null {
   return id ? (DEPARTMENTS[id] ?? null) : null
 }
 
-export function toView(e: GridEventRecord, now: number): EventView {
+export function toView(e: GridEventRecord, now: number, nameOf: (id: string | null) => Localized | null = departmentName): EventView {
   return {
     id: e.id, categoryCode: e.categoryCode, categoryName: getCategory(e.categoryCode)?.name ?? UNKNOWN, source: e.source, status: e.status,
     title: e.title, description: e.description, address: e.address, lon: e.lon, lat: e.lat, gridCode: e.gridCode, communityCode: e.communityCode,
-    townCode: e.townCode, nearBoundary: e.nearBoundary, departmentId: e.departmentId, departmentName: departmentName(e.departmentId),
+    townCode: e.townCode, nearBoundary: e.nearBoundary, departmentId: e.departmentId, departmentName: nameOf(e.departmentId),
     suggestedDepartmentId: e.suggestedDepartmentId,
     reporter: { id: e.reporterId, kind: e.reporterKind, name: e.reporterName, contact: e.reporterContactMasked },
     mergedInto: e.mergedInto,
@@ -95,11 +95,11 @@ export function actionsOf(e: GridEventRecord, now: number): string[] {
 }
 
 /** What a citizen may see of their report: no staff names, no other reporters' data. */
-export function toCitizenView(e: GridEventRecord, log: EventLogRecord[], now: number) {
+export function toCitizenView(e: GridEventRecord, log: EventLogRecord[], now: number, nameOf: (id: string | null) => Localized | null = departmentName) {
   const PUBLIC = new Set(['reported', 'accepted', 'rejected', 'merged', 'opened', 'dispatched', 'handled', 'verified', 'reworked', 'closed', 'reopened', 'suspended', 'resumed', 'confirmed'])
   return {
     id: e.id, categoryCode: e.categoryCode, categoryName: getCategory(e.categoryCode)?.name ?? UNKNOWN, status: e.status, title: e.title,
-    description: e.description, address: e.address, lon: e.lon, lat: e.lat, gridCode: e.gridCode, departmentName: departmentName(e.departmentId),
+    description: e.description, address: e.address, lon: e.lon, lat: e.lat, gridCode: e.gridCode, departmentName: nameOf(e.departmentId),
     reportedAt: iso(e.reportedAt)!, updatedAt: iso(e.updatedAt)!, closedAt: iso(e.closedAt), closureType: e.closureType, mergedInto: e.mergedInto,
     canReopen: allowedCommands(e, now).includes('reopen'),
     timeline: log.filter((l) => PUBLIC.has(l.action)).map((l) => ({ action: l.action, status: l.toStatus, at: iso(l.at)! })),

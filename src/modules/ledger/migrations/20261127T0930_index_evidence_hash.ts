@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
 // Frozen in time: imports nothing from the app.
 // Only evidence is ever looked up by payload hash (GET /ledger/evidence?hash=); module anchors
@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 // kept for the rows that are searched and nothing else.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('ledger_entry_hash_prefix').execute()
-  await db.schema.createIndex('ledger_entry_evidence_hash').on('ledger_entry').columns(['hash_prefix']).where('kind', '=', 'evidence').execute()
+  await db.schema.createIndex('ledger_entry_evidence_hash').on('ledger_entry').columns(['hash_prefix']).where(sql.ref('kind'), '=', 'evidence').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,7 @@
  * `idNumber`, `tradeName` …), so that issuance from an approved application copies them over.
  */
 import type { LicenseTypeDefinition } from '../types.ts'
-import { choice, date, F, int, L, longText, num, statuses, text, WORDS } from './fields.ts'
+import { choice, date, F, int, L, num, statuses, text, WORDS } from './fields.ts'
 
 /**
  * A licence type code of the national basic catalogue: the credit code of the defining authority

@@ -68,8 +68,10 @@ describe('licence page', () => {
     assert.equal(printedFields(doc, type, 'zh-TW').find((f) => f.key === 'mainForm')!.value, '餐飲服務經營者')
     const en = printedFields(doc, type, 'en-US')
     assert.equal(en.find((f) => f.key === 'mainForm')!.value, 'Catering service')
-    assert.equal(en.find((f) => f.key === 'validUntil')!.value, '19 Oct 2030')
-    assert.equal(zh.find((f) => f.key === 'validUntil')!.value, '2030年10月19日')
+    const company = sampleLicence(seed('zhicheng-licence-2'))
+    const businessLicence = licenseTypeByKey('business-licence')
+    assert.equal(printedFields(company, businessLicence, 'zh-CN').find((f) => f.key === 'establishedOn')!.value, '2021年03月18日')
+    assert.equal(printedFields(company, businessLicence, 'en-US').find((f) => f.key === 'establishedOn')!.value, '18 Mar 2021')
   })
 
   test('escapes every printed value and allows no script or remote resource', () => {

@@ -112,7 +112,7 @@ export function createLicensesService(deps: LicensesDeps) {
       status = effectiveStatus(row, deps.clock.now())
       const codes = { revoked: 'VERIFY_REVOKED', suspended: 'VERIFY_SUSPENDED', replaced: 'VERIFY_REPLACED', expired: 'VERIFY_EXPIRED' } as const
       if (status === 'valid') checks.push({ check: 'status', ok: true, message: 'valid (register)' })
-      else checks.push({ check: 'status', ok: false, code: `LIC_${codes[status]}`, message: m(codes[status], row.validUntil ?? '') })
+      else checks.push({ check: 'status', ok: false, code: `LIC_${codes[status]}`, message: status === 'expired' ? m('VERIFY_EXPIRED', row.validUntil ?? '') : m(codes[status]) })
     }
     const until = vc.validUntil?.slice(0, 10)
     if (until && until < chinaDate(deps.clock.now()) && status !== 'expired') checks.push({ check: 'validity', ok: false, code: 'LIC_VERIFY_EXPIRED', message: m('VERIFY_EXPIRED', until) })

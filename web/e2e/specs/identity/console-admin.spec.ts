@@ -27,7 +27,7 @@ describe('identity: console administration', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: '登录' }).click()
     await page.getByLabel('动态验证码').fill(totpCode(demoTotpSecret('admin'), Date.now()))
     await page.getByRole('button', { name: '验证' }).click()
-    await page.waitForURL((u) => !u.pathname.endsWith('/login'))
+    await page.getByLabel('动态验证码').waitFor({ state: 'detached', timeout: 60_000 })
   })
   after(async () => {
     await browser?.close()
