@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { MerkleError, SHA256_HASHER, SM3_HASHER, getHasher, rootFromLeafHashes, type HashName } from './index.ts'
+import { MerkleError, SHA256_HASHER, SM3_HASHER, getHasher, hashLeafText, rootFromLeafHashes, type HashName } from './index.ts'
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 const fromHex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'))
@@ -81,5 +81,23 @@ describe('getHasher', () => {
     const root = SHA256_HASHER.emptyRoot()
     root[0] ^= 1
     assert.equal(hex(SHA256_HASHER.emptyRoot()).slice(0, 2), 'e3')
+  })
+})
+
+describe('hashLeafText and the node scratch buffer', () => {
+  it('hashes text as hashLeaf of its UTF-8 bytes, non-ASCII included, on both hashes', () => {
+    for (const h of [SM3_HASHER, SHA256_HASHER]) {
+      for (const text of ['', 'L123456', '{"title":"租赁合同 2026-118","n":1}', '\u0000x', '😀']) {
+        assert.equal(hex(hashLeafText(h, text)), hex(h.hashLeaf(new TextEncoder().encode(text))), `${h.name} ${JSON.stringify(text)}`)
+      }
+    }
+  })
+  it('returns independent hashes: a result is not overwritten by the next node hash', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((s) => SM3_HASHER.hashLeaf(ascii(s)))
+    const ab = SM3_HASHER.hashChildren(a, b)
+    const kept = hex(ab)
+    SM3_HASHER.hashChildren(b, c)
+    assert.equal(hex(ab), kept)
+    assert.ok(ab instanceof Uint8Array && !Buffer.isBuffer(ab))
   })
 })

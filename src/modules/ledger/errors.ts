@@ -28,6 +28,7 @@ export const LedgerError = defineErrors('LEDGER', {
   NOT_PUBLISHED: [503, 'Entries %s were recorded but no witnessed checkpoint covers them yet; fetch their receipts later', '条目 %s 已记录，但尚无见证人联署的检查点，请稍后查询回执', '條目 %s 已記錄，但尚無見證人聯署的檢查點，請稍後查詢回執'],
   TILE_NOT_FOUND: [404, 'Tile %s does not exist (yet)', '瓦片 %s 不存在或尚未生成', '瓦片 %s 不存在或尚未產生'],
   NO_CHECKPOINT: [404, 'The log has published no checkpoint yet', '日志尚未发布检查点', '日誌尚未發佈檢查點'],
+  CONTENT_NOT_FOUND: [404, 'Evidence %s was recorded by its hash only; the platform holds no file for it', '存证 %s 仅登记了哈希值，平台未保存其文件', '存證 %s 僅登記了雜湊值，平台未保存其檔案'],
   PENDING: [409, 'Entry %s is not sequenced yet; retry shortly', '条目 %s 尚未排序入账，请稍后重试', '條目 %s 尚未排序入帳，請稍後重試'],
 })
 

@@ -41,7 +41,7 @@ export interface Evidence {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-function payloadHash(item: EvidenceInput): string {
+function payloadHash(item: EvidenceInput, keep?: (hash: string, bytes: Uint8Array) => void): string {
   let given: string | undefined
   if (item.hash !== undefined) {
     const bare = /^[0-9a-fA-F]{64}$/.test(item.hash)
@@ -55,8 +55,10 @@ function payloadHash(item: EvidenceInput): string {
   }
   if (!BASE64.test(item.content)) throw new LedgerError.BAD_CONTENT()
   const algorithm = given ? (given.split(':')[0] as PayloadHashAlgorithm) : item.hashAlgorithm ?? 'sm3'
-  const actual = hashPayload(algorithm, Buffer.from(item.content, 'base64'))
+  const bytes = Buffer.from(item.content, 'base64')
+  const actual = hashPayload(algorithm, bytes)
   if (given !== undefined && given !== actual) throw new LedgerError.HASH_MISMATCH(actual, given)
+  keep?.(actual, bytes)
   return actual
 }
 
@@ -73,10 +75,15 @@ export function checkMeta(meta: unknown): Record<string, unknown> {
   return JSON.parse(text) as Record<string, unknown>
 }
 
-/** Turns a submitted item into a prepared entry. Throws the LedgerError of the first problem. */
-export function prepareEvidence(hasher: Hasher, ids: IdGenerator, now: number, principal: Principal, item: EvidenceInput): PreparedEntry {
-  const hash = payloadHash(item)
+/**
+ * Turns a submitted item into a prepared entry; a file given as content is handed to `keep` with
+ * its hash once everything else checked out. Throws the LedgerError of the first problem.
+ */
+export function prepareEvidence(hasher: Hasher, ids: IdGenerator, now: number, principal: Principal, item: EvidenceInput, keep?: (hash: string, bytes: Uint8Array) => void): PreparedEntry {
+  let file: { hash: string; bytes: Uint8Array } | undefined
+  const hash = payloadHash(item, (h, bytes) => { file = { hash: h, bytes } })
   const meta = checkMeta({ type: item.type, title: item.title, department: item.department, metadata: item.metadata ?? {} })
+  if (file) keep?.(file.hash, file.bytes)
   return prepareEntry(hasher, { id: ids.next('ent'), kind: EVIDENCE_KIND, hash, meta: meta as PreparedEntry['fields']['meta'], time: now }, principal.orgId ?? null, principal.id)
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { defineModule } from '../../core/module.ts'
 import { loadLedgerOptions, resolveLedgerOptions, type LedgerOptions } from './config.ts'
 import type { CryptoApi } from './crypto-port.ts'
@@ -5,6 +6,7 @@ import { LEDGER_EVENTS } from './events.ts'
 import { LEDGER_PERMISSIONS } from './permissions.ts'
 import { ledgerRootRoutes, ledgerRoutes } from './routes.ts'
 import { createLedgerService, type LedgerService } from './service.ts'
+import { createEvidenceObjects } from './objects.ts'
 import * as createLedger from './migrations/20261127T0900_create_ledger.ts'
 import * as indexEvidenceHash from './migrations/20261127T0930_index_evidence_hash.ts'
 
@@ -31,6 +33,7 @@ export function createLedgerModule(options?: Partial<LedgerOptions>) {
       db: ctx.db, log: ctx.log, clock: ctx.clock, ids: ctx.ids, events: ctx.events, audit: ctx.audit,
       crypto: ctx.deps.crypto as CryptoApi,
       options: options ? resolveLedgerOptions(options) : loadLedgerOptions(ctx.config.settings),
+      objects: createEvidenceObjects(join(ctx.config.dataDir, 'objects', 'ledger')),
     }),
     routes: (app, ledger) => ledgerRoutes(app, ledger),
     rootRoutes: (app, ledger) => ledgerRootRoutes(app, ledger),

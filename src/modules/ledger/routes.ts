@@ -15,7 +15,7 @@ export async function ledgerRoutes(app: FastifyInstance, ledger: LedgerService):
     config: { permission: 'ledger:evidence:submit' },
     schema: {
       tags, summary: 'Submit evidence (存证)',
-      description: 'Records a file hash (or the file, base64, hashed here and not kept) with its type, title and department. Answers once a checkpoint covering the entry has been cosigned by the witness quorum, with a receipt anyone can verify offline.',
+      description: 'Records a file hash (or the file, base64, hashed here and kept in the object store, see GET /ledger/evidence/{id}/content) with its type, title and department. Answers once a checkpoint covering the entry has been cosigned by the witness quorum, with a receipt anyone can verify offline.',
       body: EvidenceItem, response: { 201: EvidenceSchema, 400: Problem, 401: Problem, 403: Problem, 422: Problem, 503: Problem },
     },
   }, async (req, reply) => reply.status(201).send(await ledger.submitEvidence(req.principal!, req.body, req.id)))
@@ -38,6 +38,11 @@ export async function ledgerRoutes(app: FastifyInstance, ledger: LedgerService):
     config: { permission: 'ledger:evidence:read' },
     schema: { tags, summary: 'Evidence by id', description: 'The evidence with a receipt against the newest checkpoint. 409 LEDGER_ENTRY_TAMPERED when its stored row no longer matches the log.', params: EvidenceParams, response: { 200: EvidenceSchema, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } },
   }, async (req) => ledger.getEvidence(req.principal!, req.params.id))
+
+  app.get<{ Params: EvidenceParams }>('/ledger/evidence/:id/content', {
+    config: { permission: 'ledger:evidence:read' },
+    schema: { tags, summary: 'The evidence file', description: 'The file of evidence submitted with its content, as stored (content-addressed by its payload hash). 404 LEDGER_CONTENT_NOT_FOUND for evidence recorded by hash only.', params: EvidenceParams, response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
+  }, async (req, reply) => reply.type('application/octet-stream').header('cache-control', 'private, max-age=0').send(await ledger.getEvidenceContent(req.principal!, req.params.id)))
 
   app.post<{ Body: VerifyBody }>('/ledger/verify', {
     config: { permission: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },

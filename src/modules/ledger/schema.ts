@@ -7,7 +7,7 @@ export const HashRef = Type.String({ pattern: '^((sm3|sha256):)?[0-9a-fA-F]{64}$
 export const EvidenceItem = Type.Object({
   hash: Type.Optional(HashRef),
   hashAlgorithm: Type.Optional(Type.Union([Type.Literal('sm3'), Type.Literal('sha256')], { description: 'Hash for `content` and bare hex; default sm3' })),
-  content: Type.Optional(Type.String({ minLength: 1, description: 'The file itself, standard padded base64; hashed by the server, not stored' })),
+  content: Type.Optional(Type.String({ minLength: 1, description: 'The file itself, standard padded base64; hashed by the server and kept in its object store' })),
   type: Type.String({ minLength: 1, maxLength: 60, description: 'Evidence type, e.g. contract, photo, inspection-record' }),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   department: Type.String({ minLength: 1, maxLength: 120, description: 'Submitting department' }),

@@ -19,6 +19,7 @@ import { createLogDriver, loadLogKeys, type LogKeys } from './log.ts'
 import { createProofs } from './proofs.ts'
 import { NotPublishedYet, createPublisher, type PublishedCheckpoint } from './publisher.ts'
 import { verifyReceipt, type Receipt, type ReceiptVerdict } from './receipt.ts'
+import type { EvidenceObjects } from './objects.ts'
 import { createLedgerRepo, type EntryRow } from './repo.ts'
 import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.ts'
 import { createTiles } from './tiles-service.ts'
@@ -33,6 +34,8 @@ export interface LedgerDeps {
   audit: AuditLog
   crypto: CryptoApi
   options: LedgerOptions
+  /** Where files submitted as content are kept; without it they are hashed and not kept. */
+  objects?: EvidenceObjects
 }
 
 /** What a batch answers per item: never a half-applied batch (STYLE §5). */
@@ -52,6 +55,8 @@ export interface LogInfo {
 /** The government evidence ledger: a Merkle log with signed, witnessed checkpoints. */
 export function createLedgerService(deps: LedgerDeps) {
   const { db, options, clock, ids } = deps
+  // Content-addressed: kept before the batch commits, so an acknowledged file is always there.
+  const keep = deps.objects ? (hash: string, bytes: Uint8Array) => deps.objects!.put(hash, bytes) : undefined
   const hasher = getHasher(options.hash)
   const repo = createLedgerRepo(db)
   const proofs = createProofs({ repo, hasher, origin: options.origin, cacheBytes: options.proofCacheBytes })
@@ -144,7 +149,7 @@ export function createLedgerService(deps: LedgerDeps) {
 
     /** Submits one evidence item; resolves with its receipt once a witnessed checkpoint covers it. */
     async submitEvidence(principal: Principal, item: EvidenceInput, requestId: string | null): Promise<Evidence> {
-      const [evidence] = await record(principal, [prepareEvidence(hasher, ids, clock.now(), principal, item)], requestId)
+      const [evidence] = await record(principal, [prepareEvidence(hasher, ids, clock.now(), principal, item, keep)], requestId)
       return evidence
     },
 
@@ -155,7 +160,7 @@ export function createLedgerService(deps: LedgerDeps) {
       const now = clock.now()
       const results: Array<BatchResult | PreparedEntry> = items.map((item, i) => {
         try {
-          return prepareEvidence(hasher, ids, now, principal, item)
+          return prepareEvidence(hasher, ids, now, principal, item, keep)
         } catch (err) {
           if (err instanceof AppError) return { ok: false as const, item: i, code: err.code, detail: err.message }
           throw err
@@ -173,6 +178,15 @@ export function createLedgerService(deps: LedgerDeps) {
       if (!row || row.kind !== EVIDENCE_KIND || !isVisible(principal, row)) throw new LedgerError.NOT_FOUND(id)
       const [receipt] = await receiptsFor([row])
       return toEvidence(row, receipt)
+    },
+
+    /** The file of evidence submitted as content. Throws LEDGER_NOT_FOUND (also for another organisation's) or LEDGER_CONTENT_NOT_FOUND. */
+    async getEvidenceContent(principal: Principal, id: string): Promise<Buffer> {
+      const row = await repo.getEntry(id)
+      if (!row || row.kind !== EVIDENCE_KIND || !isVisible(principal, row)) throw new LedgerError.NOT_FOUND(id)
+      const bytes = deps.objects?.get(`${row.hash_alg}:${row.payload_hash}`)
+      if (!bytes) throw new LedgerError.CONTENT_NOT_FOUND(id)
+      return bytes
     },
 
     /** Evidence with this payload hash visible to the principal, oldest first (at most 50). */

@@ -30,6 +30,7 @@ export const LicenseError = defineErrors('LIC', {
   IMPORT_BAD_FORMAT: [400, 'The import body is not valid %s: %s', '导入内容不是合法的 %s：%s', '匯入內容不是合法的 %s：%s'],
   IMPORT_KEY_CONFLICT: [409, 'Import key %s was used for another type or department', '导入批次号 %s 已用于其他证照类型或部门', '匯入批次號 %s 已用於其他證照類型或部門'],
   IMPORT_NOT_FOUND: [404, 'Import %s not found', '导入任务 %s 不存在', '匯入任務 %s 不存在'],
+  RENDER_UNAVAILABLE: [503, 'The PDF cannot be rendered now (%s); download the JSON instead', '暂时无法生成 PDF（%s），请下载 JSON 格式', '暫時無法產生 PDF（%s），請下載 JSON 格式'],
   NOT_VERIFIABLE: [400, 'Send a licence (format zhicheng-licence/v1) or { jwt }', '请提交证照 JSON（zhicheng-licence/v1）或 { jwt }', '請提交證照 JSON（zhicheng-licence/v1）或 { jwt }'],
 
   VERIFY_MALFORMED: [422, 'The licence is malformed: %s', '证照格式错误：%s', '證照格式錯誤：%s'],

@@ -5,7 +5,7 @@ import { GridError } from '../errors.ts'
 import { codePrefix } from '../codes.ts'
 import {
   CreateGridBody, FeatureCollection, GridList, GridListQuery, GridParams, GridSchema, ImportBody, ImportReply, LocateReply, NearbyQuery, NearbyReply,
-  PointQuery, Problem, UpdateGridBody,
+  PointQuery, Problem, UpdateGridBody, DutyList, DutyParams, DutySchema, BindDutyBody,
 } from '../schema/index.ts'
 
 const tags = ['grid']
@@ -16,6 +16,16 @@ function view(g: Grid) {
 
 /** Grids: CRUD, GeoJSON import/export, point location and nearby search. */
 export function gridRoutes(app: FastifyInstance, api: GridApi): void {
+  app.get('/grid/duties', {
+    config: { permission: 'grid:grid:read' },
+    schema: { tags, summary: 'Duties of the event catalog and the departments that carry them', description: 'Each duty (职责, e.g. dep_urban) may be bound to one of identity\'s departments; a dispatch to a bound duty lands with that department.', response: { 200: DutyList, 401: Problem, 403: Problem } },
+  }, async () => ({ items: await api.departments.listDuties() }))
+
+  app.put<{ Params: DutyParams; Body: BindDutyBody }>('/grid/duties/:duty', {
+    config: { permission: 'grid:grid:manage' },
+    schema: { tags, summary: 'Bind a duty to an identity department', description: 'null unbinds. Audited.', params: DutyParams, body: BindDutyBody, response: { 200: DutySchema, 400: Problem, 401: Problem, 403: Problem } },
+  }, async (req) => api.departments.bindDuty(req.principal!, req.params.duty, req.body.departmentId, req.id))
+
   app.get<{ Querystring: GridListQuery }>('/grid/grids', {
     config: { permission: 'grid:grid:read' },
     schema: { tags, summary: 'List grids', description: 'Grids by parent, level or subtree (`within` a grid code), ordered by code, with outlines and assignments.', querystring: GridListQuery, response: { 200: GridList, 400: Problem, 401: Problem, 403: Problem } },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { AreaGeometry, GridCode, GridLevel, Lat, Lon, NullableString } from './common.ts'
+import { AreaGeometry, GridCode, GridLevel, Lat, Lon, Localized, NullableLocalized, NullableString } from './common.ts'
 
 const SubjectIds = (prefix: string) => Type.Array(Type.String({ pattern: `^${prefix}_[A-Za-z0-9_]{1,60}$` }), { maxItems: 200, uniqueItems: true })
 
@@ -110,3 +110,13 @@ export const NearbyQuery = Type.Object({
 export type NearbyQuery = Static<typeof NearbyQuery>
 
 export const NearbyReply = Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), meters: Type.Number() })) })
+
+export const DutySchema = Type.Object({
+  duty: Type.String({ description: 'A duty of the event catalog (职责), e.g. dep_urban' }), name: Localized,
+  departmentId: NullableString, departmentName: NullableLocalized,
+})
+export const DutyList = Type.Object({ items: Type.Array(DutySchema) })
+export const DutyParams = Type.Object({ duty: Type.String({ pattern: '^dep_[a-z]{1,30}$' }) }, { additionalProperties: false })
+export type DutyParams = Static<typeof DutyParams>
+export const BindDutyBody = Type.Object({ departmentId: Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()], { description: 'An identity department id; null unbinds' }) }, { additionalProperties: false })
+export type BindDutyBody = Static<typeof BindDutyBody>

@@ -60,6 +60,12 @@ export async function seedGridDemo(deps: GridDeps, api: GridApi, city: CityServi
   const workerOf = (unitCode: string) => `usr_gw_${unitCode}`
 
   if ((await deps.grids.countGrids()) === 0) {
+    // Town grids are bound to their town government in identity (its departments seed first).
+    const towns: Array<{ grid_code: string; subject_id: string; kind: string; created_at: number }> = []
+    for (const g of layout.filter((x) => x.level === 'town' && x.divisionCode)) {
+      const dep = await deps.departments.townDepartment(g.divisionCode!)
+      if (dep) towns.push({ grid_code: g.code, subject_id: dep, kind: 'department', created_at: now })
+    }
     await withTransaction(deps.db, async (trx) => {
       await insertBatches(trx, 'grid_grid', layout.map((g) => gridRow(g, now)))
       const assignments = units.flatMap((u) => [
@@ -67,7 +73,7 @@ export async function seedGridDemo(deps: GridDeps, api: GridApi, city: CityServi
         { grid_code: u.code, subject_id: 'dep_urban', kind: 'department', created_at: now },
         { grid_code: u.code, subject_id: 'dep_works', kind: 'department', created_at: now },
       ])
-      await insertBatches(trx, 'grid_assignment', assignments, 200)
+      await insertBatches(trx, 'grid_assignment', [...assignments, ...towns], 200)
       await deps.audit.append(trx, { actorId: 'system:seed', actorKind: 'system', action: 'grid.grid.seeded', targetType: 'grid_grid', targetId: layout[0]!.code, detail: { grids: layout.length, units: units.length } })
     })
     written.grids = layout.length

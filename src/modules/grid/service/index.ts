@@ -20,6 +20,8 @@ export function createGridApi(deps: GridDeps) {
     open311Keys: createOpen311Keys(deps),
     escalation: createEscalation(deps),
     registers: createRegisterService(deps),
+    /** identity's departments and the catalog duties bound to them */
+    departments: deps.departments,
   }
 }
 

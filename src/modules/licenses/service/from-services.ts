@@ -82,7 +82,10 @@ export function createIssueOnApproval(deps: LicensesDeps, types: TypeRegistry, i
       const item = await services.catalog.getCatalogItem(app.itemId)
       const data = item.data as typeof item.data & { resultLicenceType?: string }
       const ref = data.resultLicenceType ?? data.resultName
-      const type = ref ? await types.resolve(ref) : undefined
+      // An item for persons (个体工商户) yields the person-held type; one for legal entities the organisation's.
+      const audiences = data.audiences ?? []
+      const holderKind = audiences.length === 1 ? (audiences[0] === 'person' ? 'person' as const : 'organization' as const) : undefined
+      const type = ref ? await types.resolve(ref, holderKind) : undefined
       if (!type || type.reference) return deps.repo.finishIssueRequest(deps.db, req.applicationId, 'skipped', now(), { error: `result ${ref ?? '(none)'} is not an issued licence type` })
       const departmentId = type.issuers.includes(app.departmentId) ? app.departmentId : type.issuers[0]
       const issuerName = (await deps.repo.getIssuer(deps.db, departmentId))?.name ?? data.departmentName

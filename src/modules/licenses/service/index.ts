@@ -214,7 +214,8 @@ export function createLicensesService(deps: LicensesDeps) {
       const vc = licenceCredential(doc, `${deps.publicUrl}/api/v1/licenses`)
       return signCredential(vc, `${issuer.departmentId}#${issuer.vcKeyId}`, async (input) => (await deps.crypto.sign(issuer.vcKeyId!, input, { format: 'raw' })).signature)
     },
-    verifyUrlOf: (identifier: string) => `${deps.publicUrl}/verify?id=${encodeURIComponent(identifier)}`,
+    /** The public verification page (web), absolute: PUBLIC_URL, else the request's origin. */
+    verifyPageUrl: (origin: string) => `${deps.publicUrl || origin}/verify`,
     verifier,
 
     // ── wallet ──

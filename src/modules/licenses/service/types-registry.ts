@@ -87,14 +87,19 @@ export function createTypeRegistry(deps: Pick<LicensesDeps, 'db' | 'repo' | 'clo
       if (!t) throw new LicenseError.TYPE_NOT_FOUND(code)
       return t
     },
-    /** A type by code, key or any of its names / result names (how service items name their result). */
-    async resolve(ref: string): Promise<LicenseTypeDefinition | undefined> {
+    /**
+     * A type by code, key or any of its names / result names (how service items name their result).
+     * Several types may share a result name (营业执照 of a company and of an individual business):
+     * `holderKind` picks the one whose holder matches the applicant.
+     */
+    async resolve(ref: string, holderKind?: 'person' | 'organization'): Promise<LicenseTypeDefinition | undefined> {
       const all = await load()
       if (all.has(ref)) return all.get(ref)
       const r = ref.trim()
-      for (const t of all.values()) if (t.key === r || t.name['zh-CN'] === r || t.name['zh-TW'] === r || t.name['en-US'] === r) return t
-      for (const t of all.values()) if (t.resultNames?.includes(r)) return t
-      return undefined
+      const pick = (list: LicenseTypeDefinition[]) => list.find((t) => !holderKind || t.holderKind === holderKind) ?? list[0]
+      const byName = [...all.values()].filter((t) => t.key === r || t.name['zh-CN'] === r || t.name['zh-TW'] === r || t.name['en-US'] === r)
+      const byResult = [...all.values()].filter((t) => t.resultNames?.includes(r))
+      return pick([...byName, ...byResult])
     },
     /** Stores (insert or update) definitions and refreshes the cache. Throws FIELDS_INVALID-like BAD input on a broken definition. */
     async upsert(defs: readonly LicenseTypeDefinition[]): Promise<void> {

@@ -66,7 +66,7 @@ async function shoot(browser: Browser, url: string, path: string, name: string, 
 }
 
 for (const dialect of DIALECTS) {
-  describe(`services: search, apply, accept, approve, see it done [${dialect}]`, { timeout: 300_000 }, () => {
+  describe(`services: search, apply, accept, approve, see it done [${dialect}]`, { timeout: 600_000 }, () => {
     let platform: Awaited<ReturnType<typeof startPlatform>>
     let database: TestDatabase | undefined
     let browser: Browser

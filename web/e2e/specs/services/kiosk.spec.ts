@@ -232,4 +232,44 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
       await citizen.context.close()
     }
   })
+
+  it('at the hall, the guide sees the day\'s bookings and checks a visitor in by code; a wrong code changes nothing', async () => {
+    const token = (await api(platform.url, '/api/v1/auth/login', { method: 'POST', body: { ...CITIZEN, mode: 'token' } })).accessToken as string
+    // The first bookable slot at the city centre, today or on a later working day.
+    let booking: Record<string, any> | undefined
+    for (let d = 0; d < 14 && !booking; d++) {
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + d * 86_400_000))
+      const { slots } = await api(platform.url, `/api/v1/services/halls/hall-city/slots?date=${date}`)
+      const open = (slots as Array<{ start: string; open: boolean }>).find((x) => x.open)
+      if (open) booking = { date, ...(await api(platform.url, '/api/v1/services/appointments', { method: 'POST', token, body: { hallId: 'hall-city', date, start: open.start } })) }
+    }
+    assert.ok(booking, 'a bookable slot')
+    const guide = await openPage(browser, platform.url, { extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    try {
+      const { page } = guide
+      await page.goto('/console/services/hall')
+      await page.getByRole('heading', { level: 1, name: '大厅预约签到' }).waitFor()
+      await page.getByRole('textbox', { name: '预约日期' }).fill(booking!.date)
+      await page.getByRole('textbox', { name: '预约日期' }).press('Enter')
+      const row = page.getByRole('row').filter({ hasText: booking!.code })
+      await row.locator('[data-status="booked"]').waitFor()
+      const waiting = Number(await page.locator('[data-count="booked"] strong').textContent())
+      assert.ok(waiting >= 1)
+      await page.getByRole('textbox', { name: '预约码' }).fill('00000000')
+      await page.getByRole('button', { name: '签到' }).click()
+      await page.getByRole('alert').filter({ hasText: '预约码' }).waitFor()
+      await row.locator('[data-status="booked"]').waitFor()
+      assert.deepEqual(await seriousViolations(page), [])
+      await screenshot(page, 'services-hall-desktop')
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+      if (booking!.date === today) {
+        await page.getByRole('textbox', { name: '预约码' }).fill(booking!.code)
+        await page.getByRole('button', { name: '签到' }).click()
+        await row.locator('[data-status="checked-in"]').waitFor()
+        assert.equal(Number(await page.locator('[data-count="checkedIn"] strong').textContent()) >= 1, true)
+      }
+    } finally {
+      await guide.context.close()
+    }
+  })
 })
