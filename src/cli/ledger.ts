@@ -127,7 +127,7 @@ export async function runLedgerCommand(command: string, args: string[]): Promise
     if (command === 'verify') {
       // A licence (format zhicheng-licence/v1) or a ledger receipt, told apart by content.
       const licences = await import('./licenses.ts')
-      return await (licences.isLicenceFile(args) ? licences.verifyLicenceCommand(args) : verifyCommand(args))
+      return await ((await licences.isLicenceFile(args)) ? licences.verifyLicenceCommand(args) : verifyCommand(args))
     }
     if (command === 'ledger') return await auditCommand(args)
     return await witnessCommand(args)

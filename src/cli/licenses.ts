@@ -16,14 +16,24 @@ import { NATIVE_FORMAT, type NativeLicence } from '../modules/licenses/types.ts'
 import { readSignedStatus, statusFromBits } from '../modules/licenses/status-credential.ts'
 import { verifyLicence, type ReceiptAnswer, type Verdict } from '../modules/licenses/verify.ts'
 
-/** True when one of the positional arguments is a file holding a native licence. */
-export function isLicenceFile(args: readonly string[]): boolean {
+/** The licence in a file: native JSON, or a licence PDF carrying it as the embedded `licence.json`. */
+async function readLicence(path: string): Promise<unknown> {
+  const bytes = readFileSync(path)
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const { extractLicenceFromPdf } = await import('../modules/licenses/render/pdf-attachment.ts')
+    return extractLicenceFromPdf(new Uint8Array(bytes))
+  }
+  return JSON.parse(bytes.toString('utf8'))
+}
+
+/** True when one of the positional arguments is a file holding a native licence (JSON or PDF). */
+export async function isLicenceFile(args: readonly string[]): Promise<boolean> {
   for (const a of args) {
     if (a.startsWith('-')) continue
     try {
-      const v = JSON.parse(readFileSync(a, 'utf8')) as { format?: unknown }
+      const v = (await readLicence(a)) as { format?: unknown } | undefined
       if (v && v.format === NATIVE_FORMAT) return true
-    } catch { /* not a JSON file */ }
+    } catch { /* not a licence file */ }
   }
   return false
 }
@@ -65,7 +75,7 @@ export async function verifyLicenceCommand(args: string[]): Promise<number> {
   })
   const certs = [...(values.cert ?? []), ...(values.key ?? [])]
   if (positionals.length !== 1 || certs.length === 0) {
-    console.error('usage: zhicheng verify licence.json --cert ISSUER.pem [--status-list LIST.json ...] [--log-key KEY [--witness-key K ...]] [--json] [--lang zh-CN|zh-TW|en-US]')
+    console.error('usage: zhicheng verify licence.json|licence.pdf --cert ISSUER.pem [--status-list LIST.json ...] [--log-key KEY [--witness-key K ...]] [--json] [--lang zh-CN|zh-TW|en-US]')
     return 2
   }
   const lang = (values.lang ?? 'zh-CN') as Lang
@@ -75,7 +85,7 @@ export async function verifyLicenceCommand(args: string[]): Promise<number> {
   const keyArg = (v: string) => (v.startsWith('@') ? readFileSync(v.slice(1), 'utf8').trim() : v)
   const lists = (values['status-list'] ?? []).map((p) => JSON.parse(readFileSync(p, 'utf8')) as unknown)
   let input: unknown
-  try { input = JSON.parse(readFileSync(positionals[0], 'utf8')) } catch (err) { console.error(`zhicheng verify: ${positionals[0]}: ${(err as Error).message}`); return 2 }
+  try { input = await readLicence(positionals[0]) } catch (err) { console.error(`zhicheng verify: ${positionals[0]}: ${(err as Error).message}`); return 2 }
   const today = values.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
   const issuerFor = (doc: NativeLicence) => keys.find((k) => !k.creditCode || k.creditCode === doc.licence.issuer.creditCode)
 

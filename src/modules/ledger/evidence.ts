@@ -41,7 +41,7 @@ export interface Evidence {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-function payloadHash(item: EvidenceInput, keep?: (hash: string, bytes: Uint8Array) => void): string {
+function payloadHash(item: EvidenceInput, keep: (bytes: Uint8Array) => void): string {
   let given: string | undefined
   if (item.hash !== undefined) {
     const bare = /^[0-9a-fA-F]{64}$/.test(item.hash)
@@ -58,7 +58,7 @@ function payloadHash(item: EvidenceInput, keep?: (hash: string, bytes: Uint8Arra
   const bytes = Buffer.from(item.content, 'base64')
   const actual = hashPayload(algorithm, bytes)
   if (given !== undefined && given !== actual) throw new LedgerError.HASH_MISMATCH(actual, given)
-  keep?.(actual, bytes)
+  keep(bytes)
   return actual
 }
 
@@ -77,14 +77,15 @@ export function checkMeta(meta: unknown): Record<string, unknown> {
 
 /**
  * Turns a submitted item into a prepared entry; a file given as content is handed to `keep` with
- * its hash once everything else checked out. Throws the LedgerError of the first problem.
+ * the new entry's id once everything else checked out. Throws the LedgerError of the first problem.
  */
-export function prepareEvidence(hasher: Hasher, ids: IdGenerator, now: number, principal: Principal, item: EvidenceInput, keep?: (hash: string, bytes: Uint8Array) => void): PreparedEntry {
-  let file: { hash: string; bytes: Uint8Array } | undefined
-  const hash = payloadHash(item, (h, bytes) => { file = { hash: h, bytes } })
+export function prepareEvidence(hasher: Hasher, ids: IdGenerator, now: number, principal: Principal, item: EvidenceInput, keep?: (id: string, bytes: Uint8Array) => void): PreparedEntry {
+  let file: Uint8Array | undefined
+  const hash = payloadHash(item, (bytes) => { file = bytes })
   const meta = checkMeta({ type: item.type, title: item.title, department: item.department, metadata: item.metadata ?? {} })
-  if (file) keep?.(file.hash, file.bytes)
-  return prepareEntry(hasher, { id: ids.next('ent'), kind: EVIDENCE_KIND, hash, meta: meta as PreparedEntry['fields']['meta'], time: now }, principal.orgId ?? null, principal.id)
+  const id = ids.next('ent')
+  if (file) keep?.(id, file)
+  return prepareEntry(hasher, { id, kind: EVIDENCE_KIND, hash, meta: meta as PreparedEntry['fields']['meta'], time: now }, principal.orgId ?? null, principal.id)
 }
 
 /** The row an integrated prepared entry now has (no database read needed). */

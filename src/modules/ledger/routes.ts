@@ -41,7 +41,7 @@ export async function ledgerRoutes(app: FastifyInstance, ledger: LedgerService):
 
   app.get<{ Params: EvidenceParams }>('/ledger/evidence/:id/content', {
     config: { permission: 'ledger:evidence:read' },
-    schema: { tags, summary: 'The evidence file', description: 'The file of evidence submitted with its content, as stored (content-addressed by its payload hash). 404 LEDGER_CONTENT_NOT_FOUND for evidence recorded by hash only.', params: EvidenceParams, response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
+    schema: { tags, summary: 'The evidence file', description: 'The file of evidence submitted with its content, as stored. 404 LEDGER_CONTENT_NOT_FOUND for evidence recorded by its hash only (even when another submission of the same file holds one).', params: EvidenceParams, response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
   }, async (req, reply) => reply.type('application/octet-stream').header('cache-control', 'private, max-age=0').send(await ledger.getEvidenceContent(req.principal!, req.params.id)))
 
   app.post<{ Body: VerifyBody }>('/ledger/verify', {

@@ -55,8 +55,8 @@ export interface LogInfo {
 /** The government evidence ledger: a Merkle log with signed, witnessed checkpoints. */
 export function createLedgerService(deps: LedgerDeps) {
   const { db, options, clock, ids } = deps
-  // Content-addressed: kept before the batch commits, so an acknowledged file is always there.
-  const keep = deps.objects ? (hash: string, bytes: Uint8Array) => deps.objects!.put(hash, bytes) : undefined
+  // Kept before the batch commits, so the file of an acknowledged entry is always there.
+  const keep = deps.objects ? (id: string, bytes: Uint8Array) => deps.objects!.put(id, bytes) : undefined
   const hasher = getHasher(options.hash)
   const repo = createLedgerRepo(db)
   const proofs = createProofs({ repo, hasher, origin: options.origin, cacheBytes: options.proofCacheBytes })
@@ -184,7 +184,7 @@ export function createLedgerService(deps: LedgerDeps) {
     async getEvidenceContent(principal: Principal, id: string): Promise<Buffer> {
       const row = await repo.getEntry(id)
       if (!row || row.kind !== EVIDENCE_KIND || !isVisible(principal, row)) throw new LedgerError.NOT_FOUND(id)
-      const bytes = deps.objects?.get(`${row.hash_alg}:${row.payload_hash}`)
+      const bytes = deps.objects?.get(row.id)
       if (!bytes) throw new LedgerError.CONTENT_NOT_FOUND(id)
       return bytes
     },

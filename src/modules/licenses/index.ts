@@ -6,7 +6,7 @@ import type { ApplicationEventPayload, ServicesApi } from '../services/index.ts'
 import { ISSUERS } from './data/issuers.ts'
 import { DEMO_LICENCES } from './data/demo.ts'
 import { LICENSE_TYPES } from './data/types.ts'
-import { downloadLicence } from './download.ts'
+import { closeRendererIfLoaded, downloadLicence } from './download.ts'
 import { LICENSES_EVENTS } from './events.ts'
 import { LICENSES_PERMISSIONS } from './permissions.ts'
 import { createLicensesRepo } from './repo.ts'
@@ -71,7 +71,10 @@ export function createLicensesModule(opts: LicensesModuleOptions = {}) {
       const r = await seedLicences(api, api.deps, { types: LICENSE_TYPES, issuers: ISSUERS, licences: DEMO_LICENCES })
       ctx.log.info({ ...r, ms: Math.round(performance.now() - started) }, 'demo licence types and licences')
     },
-    stop: (api) => api.stop(),
+    stop: async (api) => {
+      await api.stop()
+      await closeRendererIfLoaded()
+    },
   })
 }
 

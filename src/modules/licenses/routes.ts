@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { LicensesApi } from './service/index.ts'
 import {
-  AccessList, ApplicationQuery, ConsentIdParams, ConsentList, ConsentQuery, ConsentView, DepartmentParams, DownloadQuery, FindQuery, GrantConsentBody,
+  AccessList, ApplicationParams, ApplicationQuery, ConsentIdParams, ConsentList, ConsentQuery, ConsentView, DepartmentParams, DownloadQuery, FindQuery, GrantConsentBody,
   IdentifierParams, IssueBody, IssuerList, LentLicence, LicenseDetail, LicenseIdParams, LicenseList, LicenseTypeList, LicenseTypeView, LookupView,
   PublishReply, ReplaceBody, Stats, StatusBody, StatusListParams, TypeCodeParams, Verdict,
 } from './schema.ts'
@@ -28,7 +28,7 @@ export async function licensesRoutes(app: FastifyInstance, api: LicensesApi, ext
     config: { permission: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
     schema: {
       tags, summary: 'Verify a licence',
-      description: 'Send the native licence JSON (`format: zhicheng-licence/v1`). Checks its shape, the GB/T 36904 identifier and its MOD 37,36 check character, the issuer\'s SM2 signature over the canonical content, the ledger anchor and receipt, the status in the issuer\'s register and the validity dates. A bad licence answers 200 with `valid: false` and, per check, a code and a reason in your language.',
+      description: 'Send the native licence JSON (`format: zhicheng-licence/v1`), `{ jwt }` (a W3C VC export) or `{ qr }` (the text of the licence\'s QR code: a full payload is verified like the JSON; a short link only by identifier and status). Checks its shape, the GB/T 36904 identifier and its MOD 37,36 check character, the issuer\'s SM2 signature over the canonical content, the ledger anchor and receipt, the status in the issuer\'s register and the validity dates. A bad licence answers 200 with `valid: false` and, per check, a code and a reason in your language.',
       body: { type: 'object' }, response: { 200: Verdict, 400: Problem },
     },
   }, async (req) => api.verify(req.body, req.lang))
@@ -105,6 +105,11 @@ export async function licensesRoutes(app: FastifyInstance, api: LicensesApi, ext
     config: { permission: 'licenses:consent:read' },
     schema: { tags, summary: 'Read a licence lent to an application', description: 'For a clerk of the department the consent names, while it is active: only the disclosed fields. Every read is logged and shown to the holder; a revoked consent answers 410.', params: ConsentIdParams, querystring: ApplicationQuery, response: { 200: LentLicence, ...errors, 410: Problem } },
   }, async (req) => api.readConsented(req.principal!, req.params.id, req.query.applicationId, req.id))
+
+  app.get<{ Params: ApplicationParams }>('/licenses/applications/:applicationId/consents', {
+    config: { permission: 'licenses:consent:read' },
+    schema: { tags, summary: 'Consents given for an application', description: 'For a clerk: every consent the applicant gave for this application to your department — active, revoked or expired (`state`). Reading a licence is `GET /licenses/consents/:id/licence`.', params: ApplicationParams, response: { 200: ConsentList, ...errors } },
+  }, async (req) => api.consentsForApplication(req.principal!, req.params.applicationId))
 
   // ── staff ──
   app.post<{ Body: IssueBody }>('/licenses', {

@@ -132,6 +132,8 @@ export const ConsentQuery = Type.Object({ licenseId: Type.Optional(Type.String({
 export type ConsentQuery = Static<typeof ConsentQuery>
 export const ApplicationQuery = Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false })
 export type ApplicationQuery = Static<typeof ApplicationQuery>
+export const ApplicationParams = Type.Object({ applicationId: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false })
+export type ApplicationParams = Static<typeof ApplicationParams>
 
 export const LentLicence = Type.Object({
   consentId: Type.String(), licenseId: Type.String(), identifier: Type.String(), typeCode: Type.String(), typeName: Type.String(), issuerName: Type.String(),

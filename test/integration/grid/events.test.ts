@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
         title: '暴露垃圾', description: '路边有一堆暴露垃圾', address: '孙文中路 1 号', lon: at.lon, lat: at.lat, gridCode: UNIT, communityCode: '44200000100100',
         townCode: '44200000100000', nearBoundary: false, departmentId: null, departmentName: null, suggestedDepartmentId: 'dep_urban',
         reporter: { id: 'usr_worker', kind: 'staff', name: 'usr_worker', contact: null }, mergedInto: null,
-        stage: { name: 'accept', startedAt: 'T', dueAt: 'T', light: 'green' }, reworkCount: 0, overdueCount: 0, pending: null, closureType: null, closedAt: null,
+        stage: { name: 'accept', startedAt: 'T', dueAt: 'T', light: 'green' }, reworkCount: 0, overdueCount: 0, escalation: null, pending: null, closureType: null, closedAt: null,
         reportedAt: 'T', updatedAt: 'T', version: 1,
       })
       assert.equal(r.token, null) // staff reports need no citizen follow-up token

@@ -43,9 +43,21 @@ export const gridTestPrincipals = defineModule({
   },
 })
 
-/** The real app plus the test principals, on a fresh database, with the demo city seeded when asked. */
+/** The modules the grid suites boot: grid and what it depends on (other modules' seeds stay out of its tests). */
+const GRID_MODULES = (() => {
+  const keep = new Set<string>()
+  const visit = (name: string): void => {
+    if (keep.has(name)) return
+    keep.add(name)
+    for (const d of allModules.find((m) => m.name === name)?.dependsOn ?? []) visit(d)
+  }
+  for (const name of ['ops', 'grid']) visit(name)
+  return allModules.filter((m) => keep.has(m.name))
+})()
+
+/** The real app (grid and its dependencies) plus the test principals, on a fresh database, with the demo city seeded when asked. */
 export function buildGridApp(dialect: DialectName, seed = true): Promise<TestApp> {
-  return buildTestApp(dialect, { modules: [...allModules, gridTestPrincipals], seed })
+  return buildTestApp(dialect, { modules: [...GRID_MODULES, gridTestPrincipals], seed })
 }
 
 /**
@@ -58,7 +70,7 @@ export async function buildGridClockApp(dialect: DialectName, start = Date.parse
   const config = loadConfig({
     DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ADMIN_TOKEN, DATA_DIR: '.tmp/test-data', BUILD_WEB: 'false',
   })
-  const app = await buildApp({ config, modules: [...allModules, gridTestPrincipals], clock, startEvents: false })
+  const app = await buildApp({ config, modules: [...GRID_MODULES, gridTestPrincipals], clock, startEvents: false })
   await app.kernel.migrate()
   await app.ready()
   return { app, database, clock, close: () => closeGridApp({ app, database, close: async () => {} }) }

@@ -133,6 +133,20 @@ for (const dialect of DIALECTS) {
       assertProblem(await t.app.inject({ url: `/api/v1/ledger/evidence?hash=${sm3(FILE)}` }), 401, 'CORE_UNAUTHENTICATED')
     })
 
+    it('GET /ledger/evidence/:id/content: the kept file for its organisation only; none for evidence recorded by hash', async () => {
+      const url = `/api/v1/ledger/evidence/${first.id}/content`
+      assertProblem(await t.app.inject({ url }), 401, 'CORE_UNAUTHENTICATED')
+      assertProblem(await t.app.inject({ url, headers: ORG_B }), 404, 'LEDGER_NOT_FOUND')
+      assertProblem(await t.app.inject({ url: '/api/v1/ledger/evidence/nope/content', headers: ORG_A }), 400, 'CORE_VALIDATION')
+      const res = await t.app.inject({ url, headers: ORG_A })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.equal(res.headers['content-type'], 'application/octet-stream')
+      assert.deepEqual(res.rawPayload, FILE)
+      // Organisation B recorded the same file by its hash only: it gets no file, although one with that hash is kept.
+      const [byHash] = (await t.app.inject({ url: `/api/v1/ledger/evidence?hash=sm3:${sm3(FILE)}`, headers: ORG_B })).json().items
+      assertProblem(await t.app.inject({ url: `/api/v1/ledger/evidence/${byHash.id}/content`, headers: ORG_B }), 404, 'LEDGER_CONTENT_NOT_FOUND')
+    })
+
     it('POST /ledger/verify (public): verifies the file against the receipt; names the failing check', async () => {
       const receipt = (await t.app.inject({ url: `/api/v1/ledger/evidence/${first.id}`, headers: ORG_A })).json().receipt
       const ok = await post('/api/v1/ledger/verify', { receipt, content: FILE.toString('base64') }, {})

@@ -10,7 +10,11 @@ import type { FastifyInstance } from 'fastify'
 import { DIALECTS } from '../../helpers/dialects.ts'
 import { assertProblem } from '../../helpers/problem.ts'
 import { itemData, multipart, PDF, PNG } from '../services/helpers.ts'
-import { ALICE_ID, BUSINESS, as, buildLicensesApp, ok, type LicensesTestApp } from './helpers.ts'
+import { licenseTypeByKey } from '../../../src/modules/licenses/data/types.ts'
+import { ALICE_ID, as, buildLicensesApp, ok, type LicensesTestApp } from './helpers.ts'
+
+/** What 个体工商户设立登记 (an item for persons) yields: the 营业执照 its operator holds. */
+const INDIVIDUAL = licenseTypeByKey('individual-business-licence')
 
 type Who = Parameters<typeof as>[0]
 const ANSWERS = { operatorName: '王小丽', idNumber: ALICE_ID, mobile: '13800138000', tradeName: '小丽便利店', organization: 'individual', businessAddress: '中山市石岐街道民生路8号', businessScope: '日用百货零售', employees: 2 }
@@ -63,13 +67,6 @@ for (const dialect of DIALECTS) {
     let food: string
     before(async () => {
       t = await buildLicensesApp(dialect)
-      // The 营业执照 filled from the 个体工商户 form (what data/ declares; restated so this suite does not depend on demo wording).
-      const props = BUSINESS.schema.properties
-      const entityType = { ...props.entityType, enum: [...new Set([...(props.entityType.enum ?? []), 'individual'])] }
-      await t.api.upsertTypes([{
-        ...BUSINESS, schema: { ...BUSINESS.schema, properties: { ...props, entityType } },
-        applicationMapping: { companyName: 'companyName|tradeName', legalRep: 'legalRep|operatorName', entityType: 'entityType|=individual', establishedOn: '$today', businessTerm: '=长期', ...BUSINESS.applicationMapping },
-      }])
       business = await publish(t.app, 'individual-business')
       food = await publish(t.app, 'food-business')
     })
@@ -93,14 +90,15 @@ for (const dialect of DIALECTS) {
       const mine = ok(await t.app.inject({ url: '/api/v1/licenses/mine', headers: as('alice') }))
       assert.equal(mine.items.length, 1)
       const lic = mine.items[0]
-      assert.equal(lic.typeCode, BUSINESS.code)
-      assert.equal(lic.holderName, '小丽便利店')
+      assert.equal(lic.typeCode, INDIVIDUAL.code)
+      assert.equal(lic.holderName, '王小丽')
+      assert.equal(lic.holderKind, 'person')
       assert.equal(lic.source, 'application')
       assert.equal(lic.issuerDepartmentId, 'zs-scjgj')
       licenseId = lic.id
       const detail = ok(await t.app.inject({ url: `/api/v1/licenses/mine/${licenseId}`, headers: as('alice') }))
-      assert.equal(detail.fields.legalRep, '王小丽')
-      assert.equal(detail.fields.entityType, 'individual')
+      assert.equal(detail.fields.tradeName, '小丽便利店')
+      assert.equal(detail.fields.operatorName, '王小丽')
       assert.match(detail.fields.creditCode, /^92442000/)
       creditCode = detail.fields.creditCode
       // Redelivery of the event does not issue twice.
@@ -124,7 +122,7 @@ for (const dialect of DIALECTS) {
       const d = await draft(t.app, 'alice', food, { companyName: '小丽便利店', uscc: creditCode, legalRep: '王小丽', mobile: '13800138000', businessAddress: '中山市石岐街道民生路8号', businessScope: '预包装食品销售' })
       foodApp = d.id
       const expiresAt = new Date(t.clock.now() + 7 * 86_400_000).toISOString()
-      const body = { licenseId, applicationId: foodApp, purpose: '食品经营许可证核发：核验营业执照', fields: ['companyName', 'creditCode', 'businessScope'], expiresAt }
+      const body = { licenseId, applicationId: foodApp, purpose: '食品经营许可证核发：核验营业执照', fields: ['tradeName', 'creditCode', 'businessScope'], expiresAt }
       assertProblem(await t.app.inject({ method: 'POST', url: '/api/v1/licenses/consents', headers: as('bob'), payload: body }), 404, 'LIC_NOT_FOUND')
       assertProblem(await t.app.inject({ method: 'POST', url: '/api/v1/licenses/consents', headers: as('alice'), payload: { ...body, fields: ['nope'] } }), 400, 'LIC_CONSENT_BAD_FIELDS')
       assertProblem(await t.app.inject({ method: 'POST', url: '/api/v1/licenses/consents', headers: as('alice'), payload: { ...body, expiresAt: new Date(t.clock.now() - 1000).toISOString() } }), 400, 'LIC_CONSENT_BAD_EXPIRY')
@@ -138,8 +136,9 @@ for (const dialect of DIALECTS) {
       const view = ok(await t.app.inject({ url: `/api/v1/services/applications/${foodApp}`, headers: as('clerk') }))
       assert.equal(view.lentLicences.length, 1)
       const lent = view.lentLicences[0]
-      assert.deepEqual(Object.keys(lent.fields).sort(), ['businessScope', 'companyName', 'creditCode'])
-      assert.equal(lent.fields.companyName, '小丽便利店')
+      assert.deepEqual(Object.keys(lent.fields).sort(), ['businessScope', 'creditCode', 'tradeName'])
+      assert.equal(lent.fields.tradeName, '小丽便利店')
+      assert.equal(lent.fields.idNumber, undefined, 'undisclosed fields stay with the holder')
       assert.equal(lent.verified, true)
       assert.equal(lent.status, 'valid')
       // The applicant's own view reads nothing on her behalf.
@@ -153,7 +152,7 @@ for (const dialect of DIALECTS) {
       const accesses = ok(await t.app.inject({ url: `/api/v1/licenses/mine/${licenseId}/accesses`, headers: as('alice') }))
       assert.equal(accesses.items.length, 2)
       assert.deepEqual(new Set(accesses.items.map((a: { actorName: string }) => a.actorName)), new Set(['市场监管窗口 刘洋']))
-      assert.deepEqual(accesses.items[0].fields, ['companyName', 'creditCode', 'businessScope'])
+      assert.deepEqual(accesses.items[0].fields, ['tradeName', 'creditCode', 'businessScope'])
       const consents = ok(await t.app.inject({ url: `/api/v1/licenses/consents?licenseId=${licenseId}`, headers: as('alice') }))
       assert.equal(consents.items[0].accessCount, 2)
       assertProblem(await t.app.inject({ url: `/api/v1/licenses/consents/${consentId}/accesses`, headers: as('bob') }), 404, 'LIC_CONSENT_NOT_FOUND')
@@ -166,11 +165,14 @@ for (const dialect of DIALECTS) {
       assertProblem(await t.app.inject({ method: 'POST', url: `/api/v1/licenses/consents/${consentId}/revoke`, headers: as('alice') }), 409, 'LIC_CONSENT_ALREADY_REVOKED')
       const view = ok(await t.app.inject({ url: `/api/v1/services/applications/${foodApp}`, headers: as('clerk') }))
       assert.deepEqual(view.lentLicences, [])
+      const listed = ok(await t.app.inject({ url: `/api/v1/licenses/applications/${foodApp}/consents`, headers: as('clerk') }))
+      assert.deepEqual(listed.items.map((c: { id: string; state: string }) => [c.id, c.state]), [[consentId, 'revoked']])
+      assert.deepEqual(ok(await t.app.inject({ url: `/api/v1/licenses/applications/${foodApp}/consents`, headers: as('gajClerk') })).items, [])
       assertProblem(await t.app.inject({ url: `/api/v1/licenses/consents/${consentId}/licence?applicationId=${foodApp}`, headers: as('clerk') }), 410, 'LIC_CONSENT_REVOKED')
       assert.equal(ok(await t.app.inject({ url: `/api/v1/licenses/mine/${licenseId}/accesses`, headers: as('alice') })).items.length, 2, 'no read after the revocation')
       const stats = ok(await t.app.inject({ url: '/api/v1/licenses/stats', headers: as('officer') }))
       assert.deepEqual(stats.reuse, { consents: 1, accesses: 2, submissionsAvoided: 1 })
-      assert.ok(stats.issued.some((r: { typeCode: string; count: number }) => r.typeCode === BUSINESS.code && r.count === 1))
+      assert.ok(stats.issued.some((r: { typeCode: string; count: number }) => r.typeCode === INDIVIDUAL.code && r.count === 1))
     })
   })
 }

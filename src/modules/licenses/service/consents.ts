@@ -183,6 +183,18 @@ export function createConsents(deps: LicensesDeps, types: TypeRegistry, wallet: 
       return out
     },
 
+    /** Every consent given for `applicationId` (active, revoked, expired) that `principal`'s department may see. Reads nothing of the licence. */
+    async listForApplication(principal: Principal, applicationId: string) {
+      const scope = await departments.scopeOf(principal)
+      const now = deps.clock.now()
+      const items = []
+      for (const c of await repo.listConsents(db, { applicationId })) {
+        if (scope && !scope.includes(c.departmentId)) continue
+        items.push(toConsentView(c, await repo.getLicense(db, c.licenseId), now))
+      }
+      return { items }
+    },
+
     /** Throws unless `consentId` is an active consent of the caller for `applicationId` (services: material provided by licence). */
     async checkOwnConsent(c: CallContext, consentId: string, applicationId: string): Promise<void> {
       const { consent } = await ownConsent(c, consentId)

@@ -13,11 +13,14 @@ import { createDepartmentScope } from './departments.ts'
 import { createIssueOnApproval } from './from-services.ts'
 import { createIssuance, type Actor, type IssueInput } from './issue.ts'
 import { createIssuers } from './issuers.ts'
+import { createImports } from './imports.ts'
 import { createStatusChanges } from './status.ts'
 import { createStatusLists } from './status-lists.ts'
 import { createTypeRegistry } from './types-registry.ts'
 import { createVerifier } from './verifier.ts'
 import { effectiveStatus, toSummary } from './views.ts'
+import { parseLicenseId } from '../../../lib/license-id/index.ts'
+import { decodeLicenceQr } from '../render/qr.ts'
 import { kidOf, licenceCredential, signCredential, verifyCredentialJwt } from '../vc.ts'
 import type { Verdict } from '../verify.ts'
 import type { Lang } from '../../../core/errors.ts'
@@ -51,6 +54,7 @@ export function createLicensesService(deps: LicensesDeps) {
   const verifier = createVerifier(deps, issuers)
   const consents = createConsents(deps, types, wallet, departments, verifier.verifyRow)
   const onApproval = createIssueOnApproval(deps, types, issuance, lists)
+  const imports = createImports(deps, types, issuance, departments)
 
   /** The licence if the staff principal's departments issued it; 404 otherwise. */
   async function staffVisible(c: CallContext, id: string): Promise<LicenseRow> {
@@ -117,6 +121,27 @@ export function createLicensesService(deps: LicensesDeps) {
     const until = vc.validUntil?.slice(0, 10)
     if (until && until < chinaDate(deps.clock.now()) && status !== 'expired') checks.push({ check: 'validity', ok: false, code: 'LIC_VERIFY_EXPIRED', message: m('VERIFY_EXPIRED', until) })
     return out({ identifier: lic.identifier, typeName: lic.typeName, issuerName: issuer.name, holderName: vc.credentialSubject.name, status })
+  }
+
+  /** A QR short link names only the identifier: check it and look the status up (no signature to check). */
+  async function verifyLink(identifier: string, lang?: Lang): Promise<Verdict> {
+    const m = (code: keyof typeof LicenseError, ...args: unknown[]) => new LicenseError[code](...args).localized(lang ?? 'en-US')
+    const checks: Verdict['checks'] = []
+    const id = parseLicenseId(identifier)
+    const row = id.ok ? await deps.repo.getLicenseByIdentifier(deps.db, id.id) : undefined
+    if (!id.ok) checks.push({ check: 'identifier', ok: false, code: 'LIC_VERIFY_IDENTIFIER', message: m('VERIFY_IDENTIFIER', id.problem) })
+    else checks.push({ check: 'identifier', ok: true, message: `GB/T 36904, check character ${id.check}` })
+    checks.push({ check: 'signature', ok: true, skipped: true, message: 'a short link carries no signed licence; upload the JSON or PDF to check the signature' })
+    let status: Verdict['status'] = 'unknown'
+    if (id.ok && !row) checks.push({ check: 'status', ok: false, code: 'LIC_VERIFY_UNKNOWN', message: m('VERIFY_UNKNOWN') })
+    if (row) {
+      status = effectiveStatus(row, deps.clock.now())
+      const codes = { revoked: 'VERIFY_REVOKED', suspended: 'VERIFY_SUSPENDED', replaced: 'VERIFY_REPLACED', expired: 'VERIFY_EXPIRED' } as const
+      if (status === 'valid') checks.push({ check: 'status', ok: true, message: 'valid (register)' })
+      else checks.push({ check: 'status', ok: false, code: `LIC_${codes[status]}`, message: status === 'expired' ? m('VERIFY_EXPIRED', row.validUntil ?? '') : m(codes[status]) })
+    }
+    const failed = checks.find((c) => !c.ok && !c.skipped)
+    return { valid: !failed, code: failed?.code ?? null, identifier: id.ok ? id.id : identifier, typeName: row?.document.licence.type.name ?? null, issuerName: row?.document.licence.issuer.name ?? null, holderName: null, status, checks }
   }
 
   const api = {
@@ -206,6 +231,12 @@ export function createLicensesService(deps: LicensesDeps) {
     /** Verifies a native licence, or `{ jwt }` (a VC export). Never throws for a bad licence. */
     async verify(input: unknown, lang?: Lang): Promise<Verdict> {
       if (input && typeof input === 'object' && typeof (input as { jwt?: unknown }).jwt === 'string') return verifyJwt((input as { jwt: string }).jwt, lang)
+      if (input && typeof input === 'object' && typeof (input as { qr?: unknown }).qr === 'string') {
+        const qr = decodeLicenceQr((input as { qr: string }).qr)
+        if (qr.kind === 'licence') return verifier.verify(qr.doc, lang)
+        if (qr.kind === 'link') return verifyLink(qr.identifier, lang)
+        return verifier.verify({ format: 'unreadable QR code' }, lang)
+      }
       return verifier.verify(input, lang)
     },
     /** The W3C VC 2.0 (vc+jwt, ES256 by the issuer's P-256 key) of a native licence. */
@@ -241,6 +272,7 @@ export function createLicensesService(deps: LicensesDeps) {
     /** For the services module: licences lent to an application, as its clerk may see them (each read logged). */
     consentedForApplication: consents.forApplication,
     checkOwnConsent: consents.checkOwnConsent,
+    consentsForApplication: consents.listForApplication,
 
     // ── statistics ──
     async stats(c: CallContext) {
@@ -272,6 +304,9 @@ export function createLicensesService(deps: LicensesDeps) {
         verifications: { total: valid + invalid, valid, invalid, byCode },
       }
     },
+
+    // ── bulk import ──
+    imports,
 
     // ── issuance on approval ──
     onApproval,

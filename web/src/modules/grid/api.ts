@@ -1,7 +1,8 @@
 import { request } from '@/core/request.ts';
 import type {
   ActionBody, CategoryList, CitizenReportBody, CitizenView, EventDetail, EventPage, FeatureCollection, LocateReply, MetricsReply,
-  MetricsQuery, MyTasksReply, QueueReply, ReportReply, StaffReportBody,
+  MetricsQuery, MyTasksReply, QueueReply, ReportReply, StaffReportBody, PersonPage, HousingPage, UnitPage, AddressList, CreatePersonBody, CreateHousingBody,
+  CreateUnitBody,
 } from '../../../../src/modules/grid/schema/index.ts';
 
 /** Types of the grid API, taken from the server's TypeBox schemas. */
@@ -50,3 +51,17 @@ export const sendFeedback = (id: string, token: string, fixed: boolean, note?: s
   request<CitizenView>(`${base}/reports/${encodeURIComponent(id)}/feedback`, { method: 'POST', json: { token, fixed, note } });
 
 export const getMetrics = (from: string, to: string, groupBy: GroupBy): Promise<MetricsReply> => request<MetricsReply>(`${base}/metrics`, { query: { from, to, groupBy } });
+
+/** The actual registers (四实): housing, people (masked), units. */
+export type RegisterKind = 'people' | 'housing' | 'units';
+export type Person = PersonPage['items'][number];
+export type Dwelling = HousingPage['items'][number];
+export type Unit = UnitPage['items'][number];
+export type RegisterRow = Person | Dwelling | Unit;
+export type Address = AddressList['items'][number];
+export const findRegister = (kind: RegisterKind, query: { q?: string; gridCode?: string; cursor?: string; limit?: number }) =>
+  request<{ items: RegisterRow[]; nextCursor: string | null }>(`${base}/${kind}`, { query });
+export const createRegisterEntry = (kind: RegisterKind, body: CreatePersonBody | CreateHousingBody | CreateUnitBody) =>
+  request<RegisterRow>(`${base}/${kind}`, { method: 'POST', json: body });
+export const deleteRegisterEntry = (kind: RegisterKind, id: string) => request<void>(`${base}/${kind}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const searchAddresses = (q: string) => request<AddressList>(`${base}/addresses`, { query: { q, limit: 20 } });
