@@ -126,3 +126,57 @@ export async function verifyLicenceCommand(args: string[]): Promise<number> {
   else printVerdict(verdict)
   return verdict.valid ? 0 : 1
 }
+
+/**
+ * `zhicheng licenses import FILE --type CODE [--department D] [--key K] [--format csv|ndjson|json]
+ * [--database URL] [--batch N]`: imports a register straight into the database (no HTTP, no size
+ * limit), streamed; the same key resumes an interrupted import. Exit 0 when every row imported, 1
+ * when some rows failed (listed with --errors), 2 on usage errors.
+ */
+export async function licensesCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { type: { type: 'string' }, department: { type: 'string' }, key: { type: 'string' }, format: { type: 'string' }, database: { type: 'string' }, batch: { type: 'string' }, errors: { type: 'boolean' } },
+  })
+  if (positionals[0] !== 'import' || positionals.length !== 2 || !values.type) {
+    console.error('usage: zhicheng licenses import FILE --type TYPE_CODE [--department DEPT] [--key KEY] [--format csv|ndjson|json] [--database URL] [--batch N] [--errors]')
+    return 2
+  }
+  const file = positionals[1]
+  const format = (values.format ?? (file.endsWith('.csv') ? 'csv' : file.endsWith('.ndjson') || file.endsWith('.jsonl') ? 'ndjson' : 'json')) as 'csv' | 'ndjson' | 'json'
+  if (!['csv', 'ndjson', 'json'].includes(format)) { console.error(`--format: got ${format}, want csv, ndjson or json`); return 2 }
+  const { createReadStream, statSync } = await import('node:fs')
+  const { basename } = await import('node:path')
+  const key = values.key ?? `${basename(file)}-${statSync(file).size}`
+  const { loadConfig } = await import('../core/config.ts')
+  const { buildApp } = await import('../core/app.ts')
+  const { allModules } = await import('../modules/index.ts')
+  const config = loadConfig({ ...process.env, BUILD_WEB: 'false', ...(values.database ? { DATABASE_URL: values.database } : {}) })
+  const app = await buildApp({ config, modules: allModules, startEvents: false })
+  try {
+    await app.kernel.migrate()
+    const api = app.kernel.apis.licenses as import('../modules/licenses/index.ts').LicensesApi
+    const principal = { id: 'system:cli-import', kind: 'system' as const, name: 'zhicheng licenses import', permissions: new Set(['*']) }
+    const started = performance.now()
+    const job = await api.imports.run({ principal }, { typeCode: values.type, departmentId: values.department, key, format, batchSize: values.batch ? Number(values.batch) : undefined }, createReadStream(file, { highWaterMark: 256 * 1024 }), (j) => {
+      const s = (performance.now() - started) / 1000
+      process.stderr.write(`\rrows ${j.rowsRead.toLocaleString('en-US')}  committed ${j.committed.toLocaleString('en-US')}  failed ${j.failed}  ${Math.round(j.committed / Math.max(s, 0.001)).toLocaleString('en-US')}/s   `)
+    })
+    process.stderr.write('\n')
+    console.log(`import ${job.id} (key ${job.key}): ${job.state}, ${job.rowsRead} rows read, ${job.committed} committed, ${job.failed} failed, ${job.skipped ?? 0} skipped (already imported)`)
+    if (values.errors && job.failed) {
+      for (let after = 0; ;) {
+        const page = await api.imports.errors({ principal }, job.id, after, 1000)
+        for (const e of page.items) console.log(`row ${e.row}: ${e.code} ${e.message}`)
+        if (page.items.length < 1000) break
+        after = page.items.at(-1)!.row
+      }
+    }
+    return job.failed ? 1 : 0
+  } catch (err) {
+    console.error(`zhicheng licenses import: ${(err as Error).message}`)
+    return 1
+  } finally {
+    await app.close()
+  }
+}

@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'keys') return (await import('./crypto.ts')).keysCommand(rest) // own options: src/cli/crypto.ts
   if (command === 'crypto') return (await import('./crypto.ts')).cryptoCommand(rest)
   if (command === 'verify' || command === 'ledger' || command === 'witness') return (await import('./ledger.ts')).runLedgerCommand(command, rest)
+  if (command === 'licenses') return (await import('./licenses.ts')).licensesCommand(rest)
   let parsed
   try {
     parsed = parseArgs({

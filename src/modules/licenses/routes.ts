@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { LicensesApi } from './service/index.ts'
 import {
   AccessList, ApplicationParams, ApplicationQuery, ConsentIdParams, ConsentList, ConsentQuery, ConsentView, DepartmentParams, DownloadQuery, FindQuery, GrantConsentBody,
-  IdentifierParams, IssueBody, IssuerList, LentLicence, LicenseDetail, LicenseIdParams, LicenseList, LicenseTypeList, LicenseTypeView, LookupView,
+  IdentifierParams, ImportErrors, ImportErrorsQuery, ImportIdParams, ImportQuery, ImportView, IssueBody, IssuerList, LentLicence, LicenseDetail, LicenseIdParams, LicenseList, LicenseTypeList, LicenseTypeView, LookupView,
   PublishReply, ReplaceBody, Stats, StatusBody, StatusListParams, TypeCodeParams, Verdict,
 } from './schema.ts'
 
@@ -131,6 +131,34 @@ export async function licensesRoutes(app: FastifyInstance, api: LicensesApi, ext
     config: { permission: 'licenses:license:status' },
     schema: { tags, summary: 'Publish changed status lists now', description: 'Normally done within seconds of a status change.', response: { 200: PublishReply, 401: Problem, 403: Problem } },
   }, async () => api.publishStatusLists())
+
+  // Imports read the body as a stream (no size limit, no buffering): their own content parsers.
+  await app.register(async (imports) => {
+    imports.removeAllContentTypeParsers()
+    imports.addContentTypeParser('*', (_req, payload, done) => done(null, payload))
+    imports.post<{ Querystring: ImportQuery }>('/licenses/imports', {
+      config: { permission: 'licenses:license:import' },
+      schema: {
+        tags, summary: 'Bulk-import a licence register',
+        description: 'The request body is the register, streamed: CSV (`text/csv`, first row = column names), NDJSON (`application/x-ndjson`) or a JSON array (`application/json`); `format` overrides the content type. Columns are the type\'s field keys, plus optional `number`, `validFrom`, `validUntil`, `issuedAt`, `holderName`, `holderIdentifier`, `holderKind`, `holderAccountId` (NDJSON/JSON rows may nest the fields under `fields`). Rows are signed and anchored in batches; bad rows are reported, not fatal. Sending the same `key` again resumes after the last committed row without duplicates.',
+        querystring: ImportQuery, response: { 200: ImportView, ...errors },
+      },
+    }, async (req) => {
+      const ct = String(req.headers['content-type'] ?? '')
+      const format = req.query.format ?? (ct.includes('csv') ? 'csv' : ct.includes('ndjson') ? 'ndjson' : 'json')
+      return api.imports.run(ctx(req), { ...req.query, format }, req.body as AsyncIterable<Uint8Array>)
+    })
+  })
+
+  app.get<{ Params: ImportIdParams }>('/licenses/imports/:id', {
+    config: { permission: 'licenses:license:import' },
+    schema: { tags, summary: 'An import job', params: ImportIdParams, response: { 200: ImportView, ...errors } },
+  }, async (req) => api.imports.get(ctx(req), req.params.id))
+
+  app.get<{ Params: ImportIdParams; Querystring: ImportErrorsQuery }>('/licenses/imports/:id/errors', {
+    config: { permission: 'licenses:license:import' },
+    schema: { tags, summary: 'Per-row errors of an import', description: 'Ordered by row number; page with `after` (the last row seen).', params: ImportIdParams, querystring: ImportErrorsQuery, response: { 200: ImportErrors, ...errors } },
+  }, async (req) => api.imports.errors(ctx(req), req.params.id, req.query.after, req.query.limit))
 
   app.get<{ Params: LicenseIdParams }>('/licenses/:id', {
     config: { permission: 'licenses:license:read' },

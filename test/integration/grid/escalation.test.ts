@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
       t = await buildGridClockApp(dialect)
       const grids = [
         { code: CITY, name: '中山市', d: 0.08, workerIds: ['usr_city_duty'] },
-        { code: TOWN, name: '石岐街道', d: 0.04, departmentIds: ['dep_town'] },
+        { code: TOWN, name: '石岐街道', d: 0.04, departmentIds: ['dep_urban'] },
         { code: COMMUNITY, name: '第一社区', d: 0.02, workerIds: ['usr_community_lead'] },
         { code: UNIT, name: '第一网格', d: 0.01, workerIds: ['usr_gw_1'] },
       ]
@@ -89,7 +89,7 @@ for (const dialect of DIALECTS) {
     it('one more stage limit overdue goes to the town, two to the city, and no further', async () => {
       t.clock.advance(29 * MINUTE) // 60 minutes: 30 over, one stage limit
       assert.deepEqual((await sweep()).json(), { escalated: [{ id, level: 2, gridCode: TOWN }] })
-      assert.deepEqual((await outbox(t, 'grid.event.escalated', id)).at(-1)!.payload.departmentIds, ['dep_town'])
+      assert.deepEqual((await outbox(t, 'grid.event.escalated', id)).at(-1)!.payload.departmentIds, ['dep_urban'])
       t.clock.advance(45 * MINUTE) // 105 minutes: 75 over, two limits and a half
       assert.deepEqual((await sweep()).json(), { escalated: [{ id, level: 3, gridCode: CITY }] })
       assert.deepEqual((await outbox(t, 'grid.event.escalated', id)).at(-1)!.payload.workerIds, ['usr_city_duty'])

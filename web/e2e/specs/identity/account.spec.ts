@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { startPlatform } from '../../../../test/helpers/server.ts'
 import { totpCode } from '../../../../src/lib/totp.ts'
 import { makeUsccFromParts } from '../../../../src/lib/uscc.ts'
-import { DEMO_PASSWORDS } from '../../../../src/modules/identity/data/demo.ts'
+import { CITIZENS, DEMO_PASSWORDS } from '../../../../src/modules/identity/data/demo.ts'
 import { VIEWPORTS, horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolations } from '../../fixtures/browser.ts'
 
 // Identity and what it depends on only: these journeys do not wait for, or break with, other modules' demo data.
@@ -74,6 +74,13 @@ describe('identity: my account in the portal', { timeout: 240_000 }, () => {
   it('changes the password and turns one-time codes on and off', async () => {
     const { page } = await openPage(browser, platform.url)
     await signIn(page, 'huang.min', DEMO_PASSWORDS.citizen)
+    // The owner may see their own identifiers in clear, on request, and hide them again.
+    const own = CITIZENS.find((c) => c.username === 'huang.min')!
+    assert.equal(await page.getByText(own.idNumber, { exact: true }).count(), 0)
+    await page.getByRole('button', { name: '显示完整号码' }).click()
+    await page.getByText(own.idNumber, { exact: true }).waitFor()
+    await page.getByRole('button', { name: '隐藏号码' }).click()
+    await page.getByText(own.idNumber, { exact: true }).waitFor({ state: 'detached' })
     await page.getByLabel('当前密码').fill('Not-the-password-1')
     await page.getByLabel('新密码', { exact: true }).fill('Huang@Zhongshan2027')
     await page.getByLabel('确认新密码').fill('Huang@Zhongshan2027')

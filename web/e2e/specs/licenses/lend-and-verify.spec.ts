@@ -65,7 +65,7 @@ async function draft(base: string, token: string, item: string, answers: Json): 
     else {
       const form = new FormData()
       form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${m.code}.pdf`)
-      app = await api(base, `/api/v1/services/applications/${app.id}/materials/${m.code}`, { method: 'POST', token, form })
+      app = await api(base, `/api/v1/services/applications/${app.id}/materials/${m.code}`, { method: 'PUT', token, form })
     }
   }
   return app
@@ -156,8 +156,10 @@ for (const dialect of DIALECTS) {
 
     it('the applicant lends it from the wallet to another application, choosing what to disclose', async () => {
       const base = platform.url
+      // The shop applies under the credit code its new 营业执照 carries.
+      const licence = await api(base, `/api/v1/licenses/mine/${licenceId}`, { token: citizenToken })
       hygieneApp = await draft(base, citizenToken, await itemId(base, '公共场所卫生许可'), {
-        companyName: `中山市石岐区${tradeName}日用品店`, legalRep: '张三', mobile: '13900000001', businessAddress: '中山市石岐街道民生路8号首层',
+        companyName: `中山市石岐区${tradeName}日用品店`, uscc: licence.fields.creditCode, legalRep: '张三', mobile: '13900000001', businessAddress: '中山市石岐街道民生路8号首层',
       })
       const { page } = citizen
       await page.reload()

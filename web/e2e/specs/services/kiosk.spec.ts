@@ -159,15 +159,23 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
     assert.equal(await page.getByTestId('receipt-number').isVisible(), true)
     await page.emulateMedia({ media: 'screen' })
 
-    // The progress query knows the receipt's number and code.
     const code = (await page.getByTestId('receipt-code').textContent())!.trim()
-    const progress = await api(platform.url, `/api/v1/services/progress?number=${number}&code=${code}`)
-    assert.equal(progress.itemName, ITEM)
-
     await page.getByRole('button', { name: '完成并退出' }).click()
     await page.getByText('已退出，本次办理信息已清除。').waitFor()
     assert.equal(await meStatus(page), 401, 'signed out')
     assert.equal(await page.getByText('您好，张三').count(), 0)
+
+    // Anyone at the kiosk tracks it with the receipt's number and code, typed on the on-screen keyboard.
+    await page.getByRole('link', { name: '查询办件进度' }).click()
+    await page.getByLabel('办件编号').click()
+    await tapText(page, number.toLowerCase())
+    assert.equal(await page.getByLabel('办件编号').inputValue(), number)
+    await page.getByLabel('查询码').click()
+    await tapText(page, code)
+    await page.getByRole('group', { name: '屏幕键盘' }).getByRole('button', { name: '查询' }).click()
+    await page.getByRole('heading', { level: 2, name: ITEM }).waitFor()
+    assert.deepEqual(await smallTargets(page, 48), [])
+    await screenshot(page, 'services-kiosk-progress-1080x1920', false)
   })
 
   it('left alone, the kiosk warns and then signs the person out by itself', async () => {

@@ -74,6 +74,7 @@ export const setAccountRoles = (id: string, roleIds: string[]) => request<Accoun
 export const setAccountPosts = (id: string, postIds: string[]) => request<Account>(`/api/v1/identity/accounts/${enc(id)}/posts`, write('PUT', { postIds }));
 export const unlockAccount = (id: string) => request<void>(`/api/v1/identity/accounts/${enc(id)}/unlock`, write('POST'));
 export const resetPassword = (id: string, password: string) => request<void>(`/api/v1/identity/accounts/${enc(id)}/password`, write('POST', { password }));
+export const revealIdentifiers = (id: string) => request<Identifiers>(`/api/v1/identity/accounts/${enc(id)}/identifiers`);
 export const resetTotp = (id: string) => request<void>(`/api/v1/identity/accounts/${enc(id)}/totp/reset`, write('POST'));
 
 // Console: departments, posts, roles.

@@ -1,6 +1,8 @@
-import { ElMessageBox } from 'element-plus';
-import { computed, ref, watch } from 'vue';
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { computed, h, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { useAccess } from '@/core/access/index.ts';
+import { ApiError } from '@/core/request.ts';
 import * as api from '../../api.ts';
 import { departmentTree } from '../../department-tree.ts';
 import { useActions, useFormDialog } from '../../use-admin.ts';
@@ -80,7 +82,26 @@ export function useUsers() {
     await act(() => api.resetPassword(a.id, value), { done: t('identity.user.passwordReset') });
   }
 
-  return { q, kind, data, loading, error, departments, tree, departmentName, roles, posts, dlg, current, openCreate, openEdit, save, unlock, resetTotp, resetPassword };
+  // Identifiers in clear for holders of identity:pii:read; the server audits every reveal.
+  const access = useAccess();
+  const canReveal = computed(() => access.can(['identity:pii:read', '*']));
+  async function reveal(a: api.Account) {
+    let r: api.Identifiers;
+    try {
+      r = await api.revealIdentifiers(a.id);
+    } catch (err) {
+      ElMessage.error(err instanceof ApiError ? err.message : String(err));
+      return;
+    }
+    const text = h('div', [
+      h('p', `${t('identity.account.idNumber')}：${r.idNumber ?? '—'}`),
+      h('p', `${t('identity.account.mobile')}：${r.mobile ?? '—'}`),
+      h('p', { class: 'reveal-note' }, t('identity.user.revealAudited')),
+    ]);
+    await ElMessageBox.alert(text, `${a.displayName} · ${t('identity.user.identifiers')}`, { confirmButtonText: t('identity.admin.ok') }).catch(() => undefined);
+  }
+
+  return { canReveal, reveal, q, kind, data, loading, error, departments, tree, departmentName, roles, posts, dlg, current, openCreate, openEdit, save, unlock, resetTotp, resetPassword };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
