@@ -25,6 +25,13 @@ export function typeDefinitionProblems(def: LicenseTypeDefinition): string[] {
   return out
 }
 
+const patterns = new Map<string, RegExp>()
+const patternOf = (source: string): RegExp => {
+  let re = patterns.get(source)
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')))
+  return re
+}
+
 /**
  * Checks `fields` against the type's schema: required fields, types, formats, enums, lengths,
  * ranges and no unknown keys. Returns field errors (empty when valid). Never throws.
@@ -42,7 +49,7 @@ export function fieldProblems(def: LicenseTypeDefinition, fields: Record<string,
       if (typeof value !== 'string') { add(key, 'type', 'must be a string'); continue }
       if (p.minLength !== undefined && value.length < p.minLength) add(key, 'minLength', `at least ${p.minLength} characters`)
       if (value.length > (p.maxLength ?? 2000)) add(key, 'maxLength', `at most ${p.maxLength ?? 2000} characters`)
-      if (p.pattern && !new RegExp(p.pattern, 'u').test(value)) add(key, 'pattern', `does not match ${p.pattern}`)
+      if (p.pattern && !patternOf(p.pattern).test(value)) add(key, 'pattern', `does not match ${p.pattern}`)
       if (p.format === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) add(key, 'format', 'must be a date YYYY-MM-DD')
       if (p.format === 'id-card' && !isCnId(value)) add(key, 'format', 'not a valid citizen ID number (GB 11643)')
       if (p.format === 'uscc' && !isUscc(value)) add(key, 'format', 'not a valid unified social credit code (GB 32100)')

@@ -15,7 +15,17 @@ export function createVerifier(deps: LicensesDeps, issuers: Issuers) {
   const counts = new Map<string, number>()
   let timer: NodeJS.Timeout | undefined
 
+  // The log is append-only: an entry once found holding a hash keeps holding it. Cache the answer.
+  const knownEntries = new Map<string, string>()
+  const remember = (entryId: string, hash: string, message: string): ReceiptAnswer => {
+    if (knownEntries.size >= 100_000) knownEntries.delete(knownEntries.keys().next().value!)
+    knownEntries.set(`${entryId}|${hash}`, message)
+    return { ok: true, message }
+  }
+
   async function receipt(doc: NativeLicence, hash: string): Promise<ReceiptAnswer> {
+    const known = doc.receipt ? undefined : knownEntries.get(`${doc.anchor.entryId}|${hash}`)
+    if (known) return { ok: true, message: known }
     try {
       if (doc.receipt) {
         const v = await deps.ledger.verify({ receipt: doc.receipt, hash })
@@ -25,7 +35,7 @@ export function createVerifier(deps: LicensesDeps, issuers: Issuers) {
       const r = await deps.ledger.getReceipt(doc.anchor.entryId)
       if (r.entry.hash !== hash) return { ok: false, message: `ledger entry ${doc.anchor.entryId} holds ${r.entry.hash}, not ${hash}` }
       const v = await deps.ledger.verify({ receipt: r, hash })
-      return { ok: true, message: `entry ${v.index} of the ledger (tree size ${v.treeSize})` }
+      return remember(doc.anchor.entryId, hash, `entry ${v.index} of the ledger`)
     } catch (err) {
       if (err instanceof AppError) {
         if (err.code === 'LEDGER_PENDING' || err.code === 'LEDGER_NOT_PUBLISHED') return { ok: true, message: 'anchored in the ledger; not yet covered by a witnessed checkpoint' }

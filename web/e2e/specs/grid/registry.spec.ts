@@ -9,11 +9,11 @@ import { horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolati
 
 const TOKEN = 'e2e-grid-admin-token-0123456789abcdef0123'
 
-describe('grid base registry', { timeout: 420_000 }, () => {
+describe('grid base registry', { timeout: 1_100_000 }, () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
   let browser: Browser
   before(async () => {
-    platform = await startPlatform({ env: { ADMIN_TOKEN: TOKEN }, timeoutMs: 300_000 })
+    platform = await startPlatform({ env: { ADMIN_TOKEN: TOKEN }, timeoutMs: 900_000 })
     browser = await launchBrowser()
   })
   after(async () => {
