@@ -6,6 +6,7 @@
 import type { LicenseStatus, LicenseTypeDefinition } from '../types.ts'
 import { SYSTEM, type LicensesDeps } from './context.ts'
 import type { LicensesApi } from './index.ts'
+import { seedDemoIdentity } from './demo-identity.ts'
 
 export interface DemoIssuer { departmentId: string; name: { 'zh-CN': string }; creditCode: string }
 export interface DemoLicence {
@@ -17,7 +18,8 @@ export interface DemoLicence {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
-export async function seedLicences(api: LicensesApi, deps: LicensesDeps, data: { types: readonly LicenseTypeDefinition[]; issuers: readonly DemoIssuer[]; licences: readonly DemoLicence[] }): Promise<{ types: number; licences: number }> {
+export async function seedLicences(api: LicensesApi, deps: LicensesDeps, data: { types: readonly LicenseTypeDefinition[]; issuers: readonly DemoIssuer[]; licences: readonly DemoLicence[] }): Promise<{ types: number; licences: number; identityRows: number }> {
+  const identityRows = deps.identity ? await seedDemoIdentity(deps.identity) : 0
   await api.upsertTypes(data.types)
   for (const i of data.issuers) await api.issuers.ensure(i.departmentId, { name: i.name['zh-CN'], creditCode: i.creditCode })
   const byKey = new Map(data.types.map((t) => [t.key, t]))
@@ -47,5 +49,5 @@ export async function seedLicences(api: LicensesApi, deps: LicensesDeps, data: {
     issued++
   }
   await api.publishStatusLists()
-  return { types: data.types.length, licences: issued }
+  return { types: data.types.length, licences: issued, identityRows }
 }

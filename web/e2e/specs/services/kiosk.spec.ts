@@ -257,8 +257,9 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
       const { page } = guide
       await page.goto('/console/services/hall')
       await page.getByRole('heading', { level: 1, name: '大厅预约签到' }).waitFor()
-      await page.getByRole('textbox', { name: '预约日期' }).fill(booking!.date)
-      await page.getByRole('textbox', { name: '预约日期' }).press('Enter')
+      const picker = page.locator('#hall-date')
+      await picker.fill(booking!.date)
+      await picker.press('Enter')
       const row = page.getByRole('row').filter({ hasText: booking!.code })
       await row.locator('[data-status="booked"]').waitFor()
       const waiting = Number(await page.locator('[data-count="booked"] strong').textContent())
