@@ -69,7 +69,7 @@ export function createLicensesModule(opts: LicensesModuleOptions = {}) {
     seedDemo: async (api, ctx) => {
       const started = performance.now()
       const r = await seedLicences(api, api.deps, { types: LICENSE_TYPES, issuers: ISSUERS, licences: DEMO_LICENCES })
-      ctx.log.info({ ...r, ms: Math.round(performance.now() - started) }, 'demo licence types and licences')
+      ctx.log.info({ ...r, ms: Math.round(performance.now() - started) }, 'demo licence types and licences; officers scj.licence, gaj.licence (password Staff@Zhongshan2026, no second factor)')
     },
     stop: async (api) => {
       await api.stop()

@@ -31,9 +31,9 @@ for (const dialect of DIALECTS) {
     it('the public statistics need no sign-in; a group under the minimum count shows its count only and is not ranked', async () => {
       const s = await ok(t.app, null, 'GET', '/stats?from=2026-11-01&to=2026-11-30')
       assert.deepEqual([s.from, s.to, s.minCount], ['2026-11-01', '2026-11-30', 10])
-      assert.deepEqual(s.totals, { count: 13, levels: LEVELS(11, 1, 0, 1, 0), satisfactionRate: 0.9231, badRate: 0.0769, meanScore: 4.69, badReviews: 1, rectificationRate: 0 })
+      assert.deepEqual(s.totals, { count: 13, levels: LEVELS(11, 1, 0, 1, 0), satisfactionRate: 0.9231, badRate: 0.0769, meanScore: 4.69, badReviews: 1, rectificationRate: null })
       assert.deepEqual(s.byDepartment, [
-        { key: 'zs-scjgj', label: 'zs-scjgj', count: 10, suppressed: false, levels: LEVELS(8, 1, 0, 1, 0), satisfactionRate: 0.9, badRate: 0.1, meanScore: 4.6, rank: 1, badReviews: 1, rectificationRate: 0 },
+        { key: 'zs-scjgj', label: 'zs-scjgj', count: 10, suppressed: false, levels: LEVELS(8, 1, 0, 1, 0), satisfactionRate: 0.9, badRate: 0.1, meanScore: 4.6, rank: 1, badReviews: 1, rectificationRate: null },
         // Perfect, but only 3 ratings: no levels, no rate, no rank.
         { key: 'zs-gaj', label: 'zs-gaj', count: 3, suppressed: true, levels: null, satisfactionRate: null, badRate: null, meanScore: null, rank: null, badReviews: 0, rectificationRate: null },
       ])
@@ -53,12 +53,21 @@ for (const dialect of DIALECTS) {
       const windows = await ok(t.app, 'stats', 'GET', '/stats/groups?by=window&from=2026-11-01&to=2026-11-30')
       assert.deepEqual(windows.groups.map((g: any) => [g.key, g.label, g.count]), [['hall-city#1', 'hall-city 1号窗口', 10], ['hall-city#3', 'hall-city 3号窗口', 3]])
       const departments = await ok(t.app, 'stats', 'GET', '/stats/groups?by=department&from=2026-11-01&to=2026-11-30')
-      assert.deepEqual(departments.groups[0].cases, { badReviews: 1, rectificationRate: 0, onTimeRate: null, callbackRate: 0 })
+      assert.deepEqual(departments.groups[0].cases, { badReviews: 1, rectificationRate: null, onTimeRate: null, callbackRate: 0 })
       // A statistician of public security sees public security only.
       const own = await ok(t.app, 'outsider', 'GET', '/stats/groups?by=department&from=2026-11-01&to=2026-11-30')
       assert.deepEqual(own.groups.map((g: any) => g.key), ['zs-gaj'])
       const overview = await ok(t.app, 'stats', 'GET', '/stats/overview?from=2026-11-01&to=2026-11-30')
       assert.deepEqual([overview.ratings.count, overview.ratings.byChannel, overview.cases.badReviews, overview.cases.active, overview.matters.total], [13, [{ key: 'device', count: 13 }], 1, 1, 0])
+    })
+
+    it('rectification counts once a case is due: rectified ÷ (rectified + overdue)', async () => {
+      t.clock.set(bj('2026-11-20T10:00:00')) // past the 5 working days of the 10 Nov case
+      let s = await ok(t.app, null, 'GET', '/stats?from=2026-11-01&to=2026-11-30')
+      assert.deepEqual([s.totals.badReviews, s.totals.rectificationRate], [1, 0])
+      const c = (await ok(t.app, 'stats', 'GET', '/stats/overview?from=2026-11-01&to=2026-11-30')).cases
+      assert.deepEqual([c.overdue, c.rectificationRate, c.onTimeRate], [1, 0, 0])
+      t.clock.set(bj('2026-11-10T12:00:00'))
     })
 
     it('CSV export: ratings with masked names (UTF-8 with a BOM), at most 366 days', async () => {

@@ -155,10 +155,25 @@ async function walkAll(past: FeedbackApi, db: Kysely<any>, clock: ReturnType<typ
     }
   }
 
-  // 3. Bad reviews through rectification: old ones closed, recent ones in every state (some overdue).
+  // 3. Bad reviews through rectification. Older ones are closed (a few late); recent ones, plus one
+  //    fresh bad review per state, show every state of the workbench, one of them overdue.
+  const recent: Array<[number, Target]> = [[1, 'open'], [2, 'called-back'], [3, 'appealing'], [4, 'rectifying'], [6, 'rectified'], [10, 'open'], [12, 'excluded']]
+  const planned = new Map<string, Target>()
+  for (const [daysAgo, target] of recent) {
+    seq++
+    const servedAt = now - daysAgo * DAY_MS - 2 * HOUR
+    clock.set(servedAt + 30 * 60_000)
+    const w = CITY_WINDOWS[(daysAgo * 3) % CITY_WINDOWS.length]!
+    const r = await past.ratings.postHallRating({ principal: HALL_SYSTEM }, {
+      externalId: `Q${String(seq).padStart(6, '0')}`, hallId: 'hall-city', windowNo: w.no, clerkId: `demo:clerk:hall-city:${w.no}`, clerkName: w.clerk, departmentId: w.dept,
+      itemName: w.items[0]!, personName: visitorName(rand), servedAt: new Date(servedAt).toISOString(), ...rateBody(daysAgo % 2 ? 1 : 2, 'offline', rand),
+    })
+    const k = await db.selectFrom('feedback_case').select('id').where('rating_id', '=', r.id).executeTakeFirstOrThrow()
+    planned.set(k.id as string, target)
+    ratings++
+  }
   const cases = await db.selectFrom('feedback_case').selectAll().orderBy('opened_at').execute() as CaseRow[]
-  const plan = planStates(cases.length)
-  for (const [i, k] of cases.entries()) await walkCase(past, clock, k, plan[i]!, rand)
+  for (const k of cases) await walkCase(past, clock, k, planned.get(k.id) ?? (rand() < 0.1 ? 'closed-late' : 'closed'), rand)
 
   // 4. 办不成事 matters and the review of 否定答复.
   for (const m of DEMO_MATTERS) await walkMatter(past, clock, now, m, people.get(m.user)!)
@@ -174,42 +189,29 @@ async function walkAll(past: FeedbackApi, db: Kysely<any>, clock: ReturnType<typ
   return { ratings, cases: cases.length, matters: DEMO_MATTERS.length, negativeReplies: negatives.length }
 }
 
-type Target = 'open' | 'called-back' | 'appealing' | 'excluded' | 'rectifying' | 'rectified' | 'closed' | 'rejected-appeal'
-
-/** Oldest cases end closed; the newest nine cover every state once (the rest of the tail stays open). */
-function planStates(n: number): Target[] {
-  const tail: Target[] = ['excluded', 'rejected-appeal', 'rectified', 'closed', 'rectifying', 'appealing', 'called-back', 'open', 'open']
-  const out: Target[] = []
-  for (let i = 0; i < n; i++) {
-    const fromEnd = n - i
-    out.push(fromEnd <= tail.length ? tail[tail.length - fromEnd]! : i % 5 === 0 ? 'rectified' : 'closed')
-  }
-  return out
-}
+type Target = 'open' | 'called-back' | 'appealing' | 'excluded' | 'rectifying' | 'rectified' | 'closed' | 'closed-late'
 
 async function walkCase(api: FeedbackApi, clock: ReturnType<typeof createManualClock>, k: CaseRow, target: Target, rand: () => number): Promise<void> {
   if (target === 'open') return
   const c = { principal: HANDLER }
   let v = k.version
   let t = k.opened_at + 2 * HOUR + Math.floor(rand() * 4 * HOUR)
+  // A late case takes three to four days per step: past its five working days.
+  const gap = target === 'closed-late' ? 3 * DAY_MS : DAY_MS / 2
   const step = async (fn: () => Promise<{ version: number }>) => {
     clock.set(t)
     v = (await fn()).version
-    t += Math.floor((0.5 + rand()) * DAY_MS)
+    t += gap + Math.floor(rand() * DAY_MS)
   }
   await step(() => api.cases.act(c, k.id, { type: 'callback', body: { version: v, reached: true, note: '已电话回访评价人，了解具体情况并致歉。' } }))
   if (target === 'called-back') return
-  const appeal = target === 'appealing' || target === 'excluded' || target === 'rejected-appeal'
+  const appeal = target === 'appealing' || target === 'excluded'
   await step(() => api.cases.act(c, k.id, appeal
     ? { type: 'verify', body: { version: v, finding: 'mistaken', note: '经调取窗口录像及叫号记录核实。', appealReason: '评价人确认误点了“非常不满意”，本意为满意。' } }
     : { type: 'verify', body: { version: v, finding: 'valid', note: '经核实，反映情况属实。' } }))
   if (target === 'appealing') return
   if (target === 'excluded') {
     await step(() => api.cases.act({ principal: REVIEWER }, k.id, { type: 'review', body: { version: v, decision: 'approve', note: '回访录音证实为误评，同意剔除。' } }))
-    return
-  }
-  if (target === 'rejected-appeal') {
-    await step(() => api.cases.act({ principal: REVIEWER }, k.id, { type: 'review', body: { version: v, decision: 'reject', note: '证据不足以认定误评，请按期整改。' } }))
     return
   }
   if (target === 'rectifying') return

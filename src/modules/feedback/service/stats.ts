@@ -23,8 +23,8 @@ export const DEFINITIONS: Record<string, string> = {
   satisfactionRate: '满意率 = (非常满意 + 满意 + 基本满意) ÷ 评价总数；经申诉复核剔除的评价不计入',
   badRate: '差评率 = (不满意 + 非常不满意) ÷ 评价总数',
   meanScore: '平均分：非常满意 5 分 … 非常不满意 1 分',
-  rectificationRate: '差评整改率 = 已整改的差评 ÷ (差评总数 − 申诉剔除 − 评价人改评撤销)',
-  onTimeRate: '按期整改率 = 期限内整改的差评 ÷ (已整改 + 逾期未整改)',
+  rectificationRate: '差评整改率 = 已整改的差评 ÷ 应整改的差评（已整改 + 逾期未整改；仍在期限内的、申诉剔除的和评价人改评撤销的不计入）',
+  onTimeRate: '按期整改率 = 期限内整改的差评 ÷ 应整改的差评',
   callbackRate: '回访率 = 已回访到评价人的差评 ÷ (差评总数 − 评价人改评撤销)',
   minCount: '评价数少于最小样本量的分组不公布满意率、不参与排名',
   default: '服务结束后 7 日内未评价的，默认为“基本满意”',
@@ -36,7 +36,8 @@ function caseRates(c: CaseCounts | undefined) {
   if (!c) return { badReviews: 0, rectificationRate: null, onTimeRate: null, callbackRate: null }
   return {
     badReviews: c.total,
-    rectificationRate: ratio(c.rectified, c.total - c.excluded - c.withdrawn),
+    // 应整改: rectified, or past the deadline and not (cases still within their limit are not counted yet).
+    rectificationRate: ratio(c.rectified, c.rectified + c.overdue),
     onTimeRate: ratio(c.onTime, c.rectified + c.overdue),
     callbackRate: ratio(c.calledBack, c.total - c.withdrawn),
   }

@@ -268,6 +268,7 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
       await page.getByRole('button', { name: '签到' }).click()
       await page.getByRole('alert').filter({ hasText: '预约码' }).waitFor()
       await row.locator('[data-status="booked"]').waitFor()
+      await page.mouse.move(0, 0) // a hovered button is drawn lighter
       assert.deepEqual(await seriousViolations(page), [])
       await screenshot(page, 'services-hall-desktop')
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
