@@ -126,7 +126,7 @@ export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
     publishDirty,
     /** Publishes soon (after a status change commits); coalesces bursts. */
     kick(trx?: Parameters<typeof afterCommit>[0]): void {
-      const go = () => { if (!stopped) setTimeout(() => void run(), 50).unref() }
+      const go = () => { if (!stopped) setTimeout(() => { if (!stopped) void run() }, 50).unref() }
       if (trx) afterCommit(trx, go)
       else go()
     },
