@@ -63,7 +63,7 @@ for (const dialect of DIALECTS) {
 
     it('rectification counts once a case is due: rectified ÷ (rectified + overdue)', async () => {
       t.clock.set(bj('2026-11-20T10:00:00')) // past the 5 working days of the 10 Nov case
-      let s = await ok(t.app, null, 'GET', '/stats?from=2026-11-01&to=2026-11-30')
+      const s = await ok(t.app, null, 'GET', '/stats?from=2026-11-01&to=2026-11-30')
       assert.deepEqual([s.totals.badReviews, s.totals.rectificationRate], [1, 0])
       const c = (await ok(t.app, 'stats', 'GET', '/stats/overview?from=2026-11-01&to=2026-11-30')).cases
       assert.deepEqual([c.overdue, c.rectificationRate, c.onTimeRate], [1, 0, 0])
