@@ -134,7 +134,7 @@ async function walkAll(past: FeedbackApi, db: Kysely<any>, clock: ReturnType<typ
     for (const w of windows) {
       const served = Math.floor(rand() * 1.6 * w.weight + rand() * 0.4)
       for (let i = 0; i < served; i++) {
-        const servedAt = date - (date % DAY_MS) + (1 + rand() * 8) * HOUR // 09:00–17:00 China time
+        const servedAt = date - (date % DAY_MS) + Math.floor((1 + rand() * 8) * HOUR) // 09:00–17:00 China time
         const item = w.items[Math.floor(rand() * w.items.length)]!
         const person = visitorName(rand)
         seq++
