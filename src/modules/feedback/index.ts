@@ -30,7 +30,8 @@ export function createFeedbackModule(overrides: Partial<FeedbackOptions> = {}) {
     events: FEEDBACK_EVENTS,
     migrations: { '20261129T0900_create_feedback': createFeedback },
     setup(ctx) {
-      const options = loadFeedbackOptions(process.env, overrides)
+      // Settings come from the config file under the environment (ctx.config.settings), like every module's.
+      const options = loadFeedbackOptions(ctx.config.settings, overrides)
       const identity = ctx.deps.identity as IdentityService | undefined
       const services = ctx.deps.services as ServicesApi | undefined
       return createFeedbackApi({

@@ -85,14 +85,15 @@ export interface FeedbackTestApp {
 
 export const bj = (s: string) => Date.parse(`${s}+08:00`)
 
-/** The platform on a fresh database, the city seeded (for the catalog's towns), nothing else. */
-export async function buildFeedbackApp(dialect: DialectName, opts: { now?: number; options?: Partial<FeedbackOptions> } = {}): Promise<FeedbackTestApp> {
+/** The platform on a fresh database, the city seeded (for the catalog's towns), or with `seed` the whole demo of these modules. */
+export async function buildFeedbackApp(dialect: DialectName, opts: { now?: number; options?: Partial<FeedbackOptions>; seed?: boolean } = {}): Promise<FeedbackTestApp> {
   const database = await createTestDatabase(dialect)
   const clock = createManualClock(opts.now ?? bj('2026-11-16T10:00:00'))
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ADMIN_TOKEN, DATA_DIR: '.tmp/test-data', BUILD_WEB: 'false' })
   const app = await buildApp({ config, modules: [...modulesFor(opts.options ?? {}), testPrincipals], clock, startEvents: false })
   await app.kernel.migrate()
-  await (app.kernel.apis.city as { seedDemo(): Promise<number> }).seedDemo()
+  if (opts.seed) await app.kernel.seedDemo()
+  else await (app.kernel.apis.city as { seedDemo(): Promise<number> }).seedDemo()
   await app.ready()
   return {
     app, clock, database,

@@ -20,6 +20,8 @@ import {
 import type { CaseRow } from '../repo/index.ts'
 import type { RateBody } from '../schema/ratings.ts'
 import { DAY_MS } from './context.ts'
+import { factsOf } from './ratings.ts'
+import { negativeReplyRow } from './subscribers.ts'
 import type { ServicesApi } from '../../services/index.ts'
 import { createDirectory, createFeedbackApi, type FeedbackApi } from './index.ts'
 
@@ -80,6 +82,25 @@ function rateBody(score: number, kind: 'online' | 'offline', rand: () => number)
   return { level: LEVEL_OF_SCORE[score] as RateBody['level'], indicators, tags, ...(comment ? { comment } : {}) }
 }
 
+/** Occurrences and 否定答复 of the applications services has completed (read through its API). */
+async function importCompleted(services: ServicesApi | undefined, api: FeedbackApi, db: Kysely<any>): Promise<void> {
+  if (!services) return
+  const c = { principal: SEEDER }
+  for (let page = 1; ; page++) {
+    const r = await services.actions.queue(c, 'done', page, 100)
+    for (const s of r.items) {
+      const v = await services.applications.view(c, s.id)
+      await withTransaction(db, async (trx) => {
+        await api.ratings.ensureApplicationOccurrence(trx, factsOf(v))
+        if (v.status === 'refused' || v.status === 'rejected') {
+          await api.matters.recordNegativeReply(trx, negativeReplyRow(api.deps, v, v.status, v.completedAt ? Date.parse(v.completedAt) : api.deps.clock.now()))
+        }
+      })
+    }
+    if (r.items.length === 0 || page * 100 >= r.total) break
+  }
+}
+
 /** Seeds the demo; returns counts. */
 export async function seedFeedbackDemo(api: FeedbackApi, ctx: ModuleContext): Promise<Record<string, number>> {
   const identity = ctx.deps.identity as IdentityService | undefined
@@ -88,8 +109,9 @@ export async function seedFeedbackDemo(api: FeedbackApi, ctx: ModuleContext): Pr
   const already = await db.selectFrom('feedback_occurrence').select(sql<number>`count(*)`.as('n')).where('source', 'in', ['window', 'hall']).executeTakeFirstOrThrow()
   if (Number(already.n) > 0) return { identityRows }
 
-  // Completed demo applications become occurrences through the services events (delivered now).
-  await ctx.events.drain()
+  // Completed demo applications become occurrences now (their services events, still in the outbox,
+  // find them there later: both paths are idempotent). Other modules' deliveries are left alone.
+  await importCompleted(ctx.deps.services as ServicesApi | undefined, api, db)
   const clock = createManualClock(ctx.clock.now())
   const now = ctx.clock.now()
   // One transaction for the whole walk: the services below reuse it (withTransaction nests), so the

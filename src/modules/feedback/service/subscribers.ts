@@ -5,14 +5,24 @@
  * module's tables through it, so the effect and the acknowledgement commit together.
  */
 import type { DomainEvent, HandlerContext, Subscription } from '../../../core/events.ts'
-import type { ApplicationEventPayload } from '../../services/index.ts'
+import type { ApplicationEventPayload, ApplicationView } from '../../services/index.ts'
+import type { NegativeReplyRow } from '../repo/index.ts'
 import type { FeedbackDeps } from './context.ts'
 import { SYSTEM } from './context.ts'
 import type { MatterService } from './matters.ts'
 import { factsOf, type RatingService } from './ratings.ts'
 
+/** The 否定答复 record of a refused or not-accepted application. */
+export function negativeReplyRow(deps: Pick<FeedbackDeps, 'ids' | 'clock'>, v: ApplicationView, kind: 'refused' | 'rejected', decidedAt: number, reason?: string): NegativeReplyRow {
+  return {
+    id: deps.ids.next('neg'), application_id: v.id, application_number: v.number, item_name: v.itemName, department_id: v.departmentId,
+    applicant_id: v.applicantId, applicant_name: v.applicantName, kind, reason: v.result?.reason ?? reason ?? '', remedy: v.result?.remedy ?? '',
+    legal_basis: v.result?.legalBasis ?? null, decided_at: decidedAt, status: 'pending', matter_id: null, review_note: null, reviewed_by: null, reviewed_at: null,
+    created_at: deps.clock.now(),
+  }
+}
+
 export function feedbackSubscriptions(deps: FeedbackDeps, ratings: RatingService, matters: MatterService): Subscription[] {
-  const { ids, clock } = deps
   const read = (id: string, ctx: HandlerContext) => deps.services!.applications.view({ principal: SYSTEM }, id, ctx.trx)
 
   async function onCompleted(event: DomainEvent, ctx: HandlerContext): Promise<void> {
@@ -25,12 +35,8 @@ export function feedbackSubscriptions(deps: FeedbackDeps, ratings: RatingService
   async function onNegative(event: DomainEvent, ctx: HandlerContext): Promise<void> {
     if (!deps.services) return
     const v = await read(event.aggregateId, ctx)
-    await matters.recordNegativeReply(ctx.trx, {
-      id: ids.next('neg'), application_id: v.id, application_number: v.number, item_name: v.itemName, department_id: v.departmentId,
-      applicant_id: v.applicantId, applicant_name: v.applicantName, kind: event.name.endsWith('refused') ? 'refused' : 'rejected',
-      reason: v.result?.reason ?? (event.payload as ApplicationEventPayload).reason ?? '', remedy: v.result?.remedy ?? '', legal_basis: v.result?.legalBasis ?? null,
-      decided_at: event.occurredAt, status: 'pending', matter_id: null, review_note: null, reviewed_by: null, reviewed_at: null, created_at: clock.now(),
-    })
+    const kind = event.name.endsWith('refused') ? 'refused' : 'rejected'
+    await matters.recordNegativeReply(ctx.trx, negativeReplyRow(deps, v, kind, event.occurredAt, (event.payload as ApplicationEventPayload).reason))
   }
 
   return [

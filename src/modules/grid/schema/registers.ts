@@ -34,6 +34,9 @@ export const UnitDetail = Type.Object({ ...UnitSchema.properties, history: Histo
 export const HousingPage = Type.Object({ items: Type.Array(HousingSchema), nextCursor: N })
 export const PersonPage = Type.Object({ items: Type.Array(PersonSchema), nextCursor: N })
 export const UnitPage = Type.Object({ items: Type.Array(UnitSchema), nextCursor: N })
+export type HousingPage = Static<typeof HousingPage>
+export type PersonPage = Static<typeof PersonPage>
+export type UnitPage = Static<typeof UnitPage>
 
 export const RegisterQuery = Type.Object({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Part of a name or address; or a whole ID number / credit code' })),

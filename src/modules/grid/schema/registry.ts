@@ -9,6 +9,7 @@ export const AddressSchema = Type.Object({
 export const AddressSearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }, { additionalProperties: false })
 export type AddressSearchQuery = Static<typeof AddressSearchQuery>
 export const AddressList = Type.Object({ items: Type.Array(AddressSchema) })
+export type AddressList = Static<typeof AddressList>
 export const GeocodeQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
 export type GeocodeQuery = Static<typeof GeocodeQuery>
 export const GeocodeReply = Type.Object({ address: AddressSchema, lon: Type.Number(), lat: Type.Number(), gridCode: N, townCode: N })
