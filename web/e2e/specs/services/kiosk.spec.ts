@@ -233,7 +233,7 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
       await page.locator('[data-status="refused"]').first().waitFor()
       const link = page.getByRole('link', { name: '办不成事？一键反映' })
       await link.waitFor()
-      assert.equal(await link.getAttribute('href'), `/feedback/cannot-do/new?application=${appId}`)
+      assert.equal(await link.getAttribute('href'), `/feedback/matters/new?application=${appId}`)
       assert.deepEqual(await seriousViolations(page), [])
       await screenshot(page, 'services-application-refused-desktop')
     } finally {

@@ -5,8 +5,8 @@ import { usePlatformStore } from '@/stores/platform.ts';
 /** Portal capabilities shown in 服务导航, each tied to the platform module that provides it. */
 export const PORTAL_SERVICES = [
   { module: 'services', icon: 'document', to: '/services' },
-  { module: 'licenses', icon: 'postcard' },
-  { module: 'feedback', icon: 'star' },
+  { module: 'licenses', icon: 'postcard', to: '/licenses' },
+  { module: 'feedback', icon: 'star', to: '/feedback' },
   { module: 'ledger', icon: 'checked' },
   { module: 'assistant', icon: 'chat' },
   { module: 'vault', icon: 'lock' },
