@@ -14,7 +14,7 @@ after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }) 
 function zhicheng(args: string[], env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'zc-cli-'))
   dirs.push(dataDir)
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 300_000 })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
