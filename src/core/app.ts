@@ -27,6 +27,7 @@ import { createIdGenerator, type IdGenerator } from '../lib/ids.ts'
 import { systemClock, type Clock } from '../lib/time.ts'
 import { APP_VERSION } from './version.ts'
 import { ProblemSchema } from './http/problem-schema.ts'
+import { lazySchemaController } from './http/lazy-schemas.ts'
 
 /** The running kernel, reachable as `app.kernel`. */
 export interface Kernel {
@@ -95,6 +96,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return503OnClosing: true,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance
 
   const events = createEventBus({ db: connection.db, clock, ids, log: log.child({ part: 'events' }), ...opts.eventOptions })
@@ -112,7 +114,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     migrate: () => migrateToLatest(connection.db, migrationSources),
     pendingMigrations: () => pendingMigrations(connection.db, migrationSources),
     async seedDemo() {
-      for (const m of modules) if (m.seedDemo) await m.seedDemo(apis[m.name], contexts.get(m.name)!)
+      for (const m of modules) {
+        if (!m.seedDemo) continue
+        const started = performance.now()
+        await m.seedDemo(apis[m.name], contexts.get(m.name)!)
+        log.info({ module: m.name, ms: Math.round(performance.now() - started) }, 'demo seed')
+      }
     },
   }
   app.decorate('kernel', kernel)

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { DEMO_TEMPLATE } from './dialects.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -27,6 +28,13 @@ export interface Platform { url: string; dataDir: string; process: ChildProcess;
 export async function startPlatform(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Platform> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'zc-platform-'))
+  // Start from the demo city the runner seeded once (its SQLite database and root key; with a
+  // PostgreSQL copy, the root key it was seeded with), unless the test picks modules or no demo.
+  const env = opts.env ?? {}
+  if (DEMO_TEMPLATE.dataDir && env.MODULES === undefined && env.DEMO === undefined) {
+    if (env.DATABASE_URL === undefined) cpSync(DEMO_TEMPLATE.dataDir, dataDir, { recursive: true })
+    else cpSync(join(DEMO_TEMPLATE.dataDir, 'root.key'), join(dataDir, 'root.key'))
+  }
   let out = ''
   const child = spawn(process.execPath, [join(ROOT, 'bin/zhicheng.js'), 'start'], {
     cwd: ROOT,

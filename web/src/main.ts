@@ -1,5 +1,5 @@
 import { createPinia } from 'pinia';
-import { createApp } from 'vue';
+import { createApp, type App as VueApp } from 'vue';
 import 'element-plus/dist/index.css';
 import './styles/index.css';
 import App from './App.vue';
@@ -13,6 +13,11 @@ app.use(createPinia());
 app.use(i18n);
 app.use(router);
 installAccess(app);
+
+// A module's `setup.ts` (optional) plugs app-wide behaviour in, e.g. identity tells the access
+// store how to learn the signed-in principal's permissions.
+const setups = import.meta.glob<(app: VueApp) => void>('./modules/*/setup.ts', { eager: true, import: 'default' });
+for (const setup of Object.values(setups)) setup(app);
 
 // Apply language and a11y settings before the first paint of the app.
 syncHtmlLang();

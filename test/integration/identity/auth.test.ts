@@ -46,6 +46,15 @@ for (const dialect of DIALECTS) {
       assert.equal(me.account.mobile, '139****0001')
     })
 
+    it('answers /auth/session with 200 for anyone: null when anonymous or forged, the principal when signed in', async () => {
+      assert.deepEqual(expectJson(await t.app.inject({ url: '/api/v1/auth/session' }), 200), { me: null })
+      assert.deepEqual(expectJson(await t.app.inject({ url: '/api/v1/auth/session', headers: { cookie: 'zc_session=zcs_forged' } }), 200), { me: null })
+      const res = expectJson(await login(t, { login: 'zhang.san', password: DEMO_PASSWORDS.citizen, mode: 'token' }), 200)
+      const headers = { authorization: `Bearer ${res.accessToken}` }
+      const me = expectJson(await t.app.inject({ url: '/api/v1/me', headers }), 200)
+      assert.deepEqual(expectJson(await t.app.inject({ url: '/api/v1/auth/session', headers }), 200), { me })
+    })
+
     it('logs in by ID number and by mobile number too', async () => {
       for (const id of ['442000198503121016', '13900000001']) {
         const r = expectJson(await login(t, { login: id, password: DEMO_PASSWORDS.citizen, mode: 'token' }), 200)

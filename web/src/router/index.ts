@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { useAccessStore, satisfies } from '@/core/access/index.ts';
+import { satisfies, signInPath, useAccessStore } from '@/core/access/index.ts';
 import { useA11yStore } from '@/core/a11y/index.ts';
 import type { Area, ModuleRoutes } from './types.ts';
 
@@ -55,7 +55,7 @@ export const router = createRouter({
   },
 });
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   // Kiosk mode sticks for the browser session once a page asks for it (`/kiosk` or `?kiosk=1`).
   const a11y = useA11yStore();
   const q = to.query.kiosk;
@@ -66,10 +66,13 @@ router.beforeEach((to) => {
   a11y.kiosk = kiosk;
 
   // Hiding pages is UX only: the server checks every permission again.
-  if (!satisfies(useAccessStore().codes, to.meta.permission)) {
-    const inConsole = to.path.startsWith('/console');
-    const rest = to.path.replace(inConsole ? /^\/console\/?/ : /^\//, '');
-    return { name: inConsole ? 'console-not-found' : 'not-found', params: { pathMatch: rest.split('/') }, replace: true };
-  }
-  return true;
+  if (to.meta.permission === undefined) return true;
+  const access = useAccessStore();
+  await access.ensure();
+  if (satisfies(access.codes, to.meta.permission)) return true;
+  const area: Area = to.path.startsWith('/console') ? 'console' : to.path.startsWith('/brain') ? 'brain' : 'portal';
+  const login = signInPath(area);
+  if (!access.signedIn && login) return { path: login, query: { next: to.fullPath }, replace: true };
+  const rest = to.path.replace(area === 'portal' ? /^\// : new RegExp(`^/${area}/?`), '');
+  return { name: `${area === 'portal' ? '' : `${area}-`}not-found`, params: { pathMatch: rest.split('/') }, replace: true };
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { IdentityService } from '../service/index.ts'
 import { ChangePasswordBody, ExpiredPasswordBody, IssuedSessionSchema, LoginBody, LoginReply, LogoutEverywhereReply, MfaBody, SessionIdParams, SessionSchema, TotpBeginReply, TotpCodeBody } from '../schema/auth.ts'
-import { AccountSchema, EnterpriseSchema, IdentifiersReply, MeReply, RegisterCitizenBody } from '../schema/accounts.ts'
+import { AccountSchema, EnterpriseSchema, IdentifiersReply, MeReply, RegisterCitizenBody, SessionReply } from '../schema/accounts.ts'
 import { Problem } from '../schema/common.ts'
 import { clearCookies, issued, metaOf, type CookieSettings } from './helpers.ts'
 
@@ -72,6 +72,11 @@ export async function authRoutes(app: FastifyInstance, api: IdentityService, coo
     config: { permission: 'authenticated' },
     schema: { tags, summary: 'The current principal', description: 'Who is calling: kind, permissions from roles, data scope, grid scope and the account profile (identifiers masked).', response: { 200: MeReply, 401: Problem } },
   }, async (req) => api.me(req.principal!))
+
+  app.get('/auth/session', {
+    config: { permission: 'public' },
+    schema: { tags, summary: 'Who is signed in, if anyone', description: 'For pages that show what a visitor may do: the current principal as `GET /me` answers it, or `null` for an anonymous visitor (200 either way, so a page can ask without an error).', response: { 200: SessionReply } },
+  }, async (req) => ({ me: req.principal ? await api.me(req.principal) : null }))
 
   app.get('/me/identifiers', {
     config: { permission: 'authenticated' },

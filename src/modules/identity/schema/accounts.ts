@@ -87,3 +87,6 @@ export const MeReply = Type.Object({
   gridScope: Type.Array(Type.String()),
   account: Nullable(AccountSchema),
 })
+
+/** `GET /auth/session`: the current principal, or null for an anonymous visitor. */
+export const SessionReply = Type.Object({ me: Nullable(MeReply) })

@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
     const tag = dialect === 'sqlite' ? '' : `-${dialect}`
 
     before(async () => {
-      database = dialect === 'postgres' ? await createTestDatabase('postgres') : undefined
+      database = dialect === 'postgres' ? await createTestDatabase('postgres', { demo: true }) : undefined
       // E2E_WEB_DIR: a private web build, for a working tree where other runs rebuild web/dist meanwhile.
       const web: Record<string, string> = process.env.E2E_WEB_DIR ? { WEB_DIR: process.env.E2E_WEB_DIR, BUILD_WEB: 'false' } : {}
       platform = await startPlatform({ env: { ADMIN_TOKEN, ...web, ...(database ? { DATABASE_URL: database.url } : {}) }, timeoutMs: 300_000 })

@@ -80,7 +80,7 @@ for (const dialect of DIALECTS) {
     const tag = dialect === 'sqlite' ? '' : `-${dialect}`
 
     before(async () => {
-      database = dialect === 'postgres' ? await createTestDatabase('postgres') : undefined
+      database = dialect === 'postgres' ? await createTestDatabase('postgres', { demo: true }) : undefined
       platform = await startPlatform({ env: { ADMIN_TOKEN, ...(database ? { DATABASE_URL: database.url } : {}) }, timeoutMs: 240_000 })
       browser = await launchBrowser()
       citizenToken = await login(platform.url, 'zhang.san', 'Citizen@Zhongshan2026')

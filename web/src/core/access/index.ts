@@ -1,7 +1,7 @@
 import type { App } from 'vue';
 import { vAccess } from './directive.ts';
 
-export { useAccessStore } from './store.ts';
+export { registerPermissionLoader, signInPath, useAccessStore, type PermissionLoader, type SignInPaths } from './store.ts';
 export { satisfies, useAccess, type Requirement } from './use-access.ts';
 export { vAccess } from './directive.ts';
 

@@ -6,7 +6,7 @@ import { defineModuleRoutes } from '@/router/types.ts';
  * application, the message link and the hall kiosk, the 办不成事 form (`/feedback/matters/new`, with
  * `?application=<id>` prefilled from a refused application) and its progress, and the public
  * satisfaction page. Console: the rectification workbench, the 办不成事 workbench with the 否定答复
- * list, and statistics. No `meta.permission` (the access store fills after /me; the server checks).
+ * list, and statistics. Console pages name the permission that opens them (`meta.permission`: menu and router hide the rest; the server checks every call).
  */
 export default defineModuleRoutes([
   {
@@ -24,11 +24,11 @@ export default defineModuleRoutes([
   {
     area: 'console',
     routes: [
-      { path: 'feedback', name: 'feedback-cases', component: () => import('./views/cases/index.vue'), meta: { title: 'feedback.cases.title', icon: ChatLineSquare, menu: true, order: 35 } },
-      { path: 'feedback/cases/:id', name: 'feedback-case', component: () => import('./views/case/index.vue'), meta: { title: 'feedback.case.title' } },
-      { path: 'feedback/matters', name: 'feedback-matters', component: () => import('./views/matters/index.vue'), meta: { title: 'feedback.matters.title', icon: Warning, menu: true, order: 36 } },
-      { path: 'feedback/matters/:id', name: 'feedback-matter-console', component: () => import('./views/matter-console/index.vue'), meta: { title: 'feedback.matterConsole.title' } },
-      { path: 'feedback/stats', name: 'feedback-stats', component: () => import('./views/stats/index.vue'), meta: { title: 'feedback.stats.title', icon: DataAnalysis, menu: true, order: 37 } },
+      { path: 'feedback', name: 'feedback-cases', component: () => import('./views/cases/index.vue'), meta: { permission: ['feedback:case:handle', 'feedback:appeal:review', 'feedback:stats:read'], title: 'feedback.cases.title', icon: ChatLineSquare, menu: true, order: 35 } },
+      { path: 'feedback/cases/:id', name: 'feedback-case', component: () => import('./views/case/index.vue'), meta: { permission: ['feedback:case:handle', 'feedback:appeal:review', 'feedback:stats:read'], title: 'feedback.case.title' } },
+      { path: 'feedback/matters', name: 'feedback-matters', component: () => import('./views/matters/index.vue'), meta: { permission: 'feedback:matter:handle', title: 'feedback.matters.title', icon: Warning, menu: true, order: 36 } },
+      { path: 'feedback/matters/:id', name: 'feedback-matter-console', component: () => import('./views/matter-console/index.vue'), meta: { permission: 'feedback:matter:handle', title: 'feedback.matterConsole.title' } },
+      { path: 'feedback/stats', name: 'feedback-stats', component: () => import('./views/stats/index.vue'), meta: { permission: 'feedback:stats:read', title: 'feedback.stats.title', icon: DataAnalysis, menu: true, order: 37 } },
     ],
   },
 ]);

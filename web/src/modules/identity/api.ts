@@ -50,6 +50,8 @@ export const register = (body: RegisterCitizenBody) => request<Account>('/api/v1
 export const logout = () => request<void>('/api/v1/auth/logout', write('POST'));
 export const logoutEverywhere = () => request<{ revoked: number }>('/api/v1/auth/logout-everywhere', write('POST'));
 export const getMe = () => request<Me>('/api/v1/me');
+/** The signed-in principal, or null (200 either way: no 401 in the browser console). */
+export const getSession = () => request<{ me: Me | null }>('/api/v1/auth/session');
 export const getMyIdentifiers = () => request<Identifiers>('/api/v1/me/identifiers');
 export const changePassword = (currentPassword: string, newPassword: string) => request<void>('/api/v1/me/password', write('POST', { currentPassword, newPassword }));
 export const listMySessions = () => request<Session[]>('/api/v1/me/sessions');

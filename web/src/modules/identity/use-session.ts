@@ -1,12 +1,11 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useAccessStore } from '@/core/access/index.ts';
-import { ApiError } from '@/core/request.ts';
 import * as api from './api.ts';
 
 /**
  * The signed-in principal of this browser (from `GET /api/v1/me`), feeding the access store.
- * `load()` answers null when nobody is signed in; it never throws for a 401.
+ * `load()` answers null when nobody is signed in (`GET /auth/session` answers 200 either way).
  */
 export const useSessionStore = defineStore('identity-session', () => {
   const me = ref<api.Me | null>(null);
@@ -15,14 +14,9 @@ export const useSessionStore = defineStore('identity-session', () => {
 
   async function load(force = false): Promise<api.Me | null> {
     if (loaded.value && !force) return me.value;
-    try {
-      me.value = await api.getMe();
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
-      me.value = null;
-    }
+    me.value = (await api.getSession()).me;
     loaded.value = true;
-    access.setPermissions(me.value?.permissions ?? []);
+    access.setPermissions(me.value?.permissions ?? [], me.value !== null);
     return me.value;
   }
 
@@ -31,7 +25,7 @@ export const useSessionStore = defineStore('identity-session', () => {
       await api.logout();
     } finally {
       me.value = null;
-      access.setPermissions([]);
+      access.setPermissions([], false);
     }
   }
 

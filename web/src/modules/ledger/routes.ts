@@ -15,7 +15,7 @@ export default defineModuleRoutes([
   {
     area: 'console',
     routes: [
-      { path: 'ledger/evidence', name: 'ledger-submit', component: () => import('./views/submit/index.vue'), meta: { title: 'ledger.submit.title', icon: Stamp, menu: true, order: 60 } },
+      { path: 'ledger/evidence', name: 'ledger-submit', component: () => import('./views/submit/index.vue'), meta: { permission: ['ledger:evidence:submit', 'ledger:evidence:read'], title: 'ledger.submit.title', icon: Stamp, menu: true, order: 60 } },
     ],
   },
 ]);

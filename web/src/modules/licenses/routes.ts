@@ -18,9 +18,9 @@ export default defineModuleRoutes([
   {
     area: 'console',
     routes: [
-      { path: 'licenses', name: 'licenses-register', component: () => import('./views/register/index.vue'), meta: { title: 'licenses.register.title', icon: Postcard, menu: true, order: 40 } },
-      { path: 'licenses/types', name: 'licenses-types', component: () => import('./views/types/index.vue'), meta: { title: 'licenses.types.title', icon: Tickets, menu: true, order: 41 } },
-      { path: 'licenses/stats', name: 'licenses-stats', component: () => import('./views/stats/index.vue'), meta: { title: 'licenses.stats.title', icon: DataAnalysis, menu: true, order: 42 } },
+      { path: 'licenses', name: 'licenses-register', component: () => import('./views/register/index.vue'), meta: { permission: 'licenses:license:read', title: 'licenses.register.title', icon: Postcard, menu: true, order: 40 } },
+      { path: 'licenses/types', name: 'licenses-types', component: () => import('./views/types/index.vue'), meta: { permission: ['licenses:license:read', 'licenses:type:manage'], title: 'licenses.types.title', icon: Tickets, menu: true, order: 41 } },
+      { path: 'licenses/stats', name: 'licenses-stats', component: () => import('./views/stats/index.vue'), meta: { permission: 'licenses:stats:read', title: 'licenses.stats.title', icon: DataAnalysis, menu: true, order: 42 } },
     ],
   },
 ]);

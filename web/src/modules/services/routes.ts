@@ -4,8 +4,8 @@ import { defineModuleRoutes } from '@/router/types.ts';
 /**
  * Services pages: the portal's catalog, search, guides, application wizard, my applications,
  * progress query and appointments, the self-service kiosk flow (`/kiosk/services`); the console's workbench, application detail and statistics.
- * Route `permission` meta is left out until identity loads permissions into the access store
- * (the server checks every call; the detail page shows only the actions the server offers).
+ * Console pages name the permission that opens them (`meta.permission`; the server checks every
+ * call; the detail page shows only the actions the server offers).
  */
 export default defineModuleRoutes([
   {
@@ -29,12 +29,12 @@ export default defineModuleRoutes([
   {
     area: 'console',
     routes: [
-      { path: 'services', name: 'services-workbench', component: () => import('./views/workbench/index.vue'), meta: { title: 'services.workbench.title', icon: Tickets, menu: true, order: 30 } },
-      { path: 'services/applications/:id', name: 'services-detail', component: () => import('./views/detail/index.vue'), meta: { title: 'services.detail.title' } },
-      { path: 'services/catalog', name: 'services-catalog', component: () => import('./views/catalog/index.vue'), meta: { title: 'services.catalog.title', icon: Files, menu: true, order: 32 } },
-      { path: 'services/catalog/:id', name: 'services-catalog-edit', component: () => import('./views/catalog-edit/index.vue'), meta: { title: 'services.catalog.edit' } },
-      { path: 'services/hall', name: 'services-hall', component: () => import('./views/hall/index.vue'), meta: { title: 'services.hall.title', icon: Calendar, menu: true, order: 33 } },
-      { path: 'services/stats', name: 'services-stats', component: () => import('./views/stats/index.vue'), meta: { title: 'services.stats.title', icon: DataLine, menu: true, order: 31 } },
+      { path: 'services', name: 'services-workbench', component: () => import('./views/workbench/index.vue'), meta: { permission: 'services:application:read', title: 'services.workbench.title', icon: Tickets, menu: true, order: 30 } },
+      { path: 'services/applications/:id', name: 'services-detail', component: () => import('./views/detail/index.vue'), meta: { permission: 'services:application:read', title: 'services.detail.title' } },
+      { path: 'services/catalog', name: 'services-catalog', component: () => import('./views/catalog/index.vue'), meta: { permission: 'services:item:read', title: 'services.catalog.title', icon: Files, menu: true, order: 32 } },
+      { path: 'services/catalog/:id', name: 'services-catalog-edit', component: () => import('./views/catalog-edit/index.vue'), meta: { permission: 'services:item:read', title: 'services.catalog.edit' } },
+      { path: 'services/hall', name: 'services-hall', component: () => import('./views/hall/index.vue'), meta: { permission: 'services:appointment:manage', title: 'services.hall.title', icon: Calendar, menu: true, order: 33 } },
+      { path: 'services/stats', name: 'services-stats', component: () => import('./views/stats/index.vue'), meta: { permission: 'services:application:read', title: 'services.stats.title', icon: DataLine, menu: true, order: 31 } },
     ],
   },
 ]);
