@@ -17,7 +17,7 @@ export const CACHE = join(ROOT, 'node_modules/.cache/zhicheng')
  */
 export const EXTERNAL = [
   'better-sqlite3', 'pg-native', '@node-rs/*', 'playwright-core', 'pino', 'pino-*', 'thread-stream',
-  '@fastify/swagger', '@fastify/swagger-ui', 'esbuild', 'tsx', 'vite', 'vue-tsc', 'typescript',
+  '@fastify/swagger', '@fastify/swagger-ui', 'esbuild', 'tsx', 'vite', 'vue-tsc', 'typescript', '@axe-core/*', 'axe-core',
 ]
 
 // Bundled CommonJS packages call `require`; an ES module output has none.
@@ -43,8 +43,12 @@ const sourceImportMeta = {
   },
 }
 
-/** Bundles `entries` (paths relative to the repository) into `outdir`, keeping their relative layout. */
-export async function bundle(entries, outdir) {
+/**
+ * Bundles `entries` (paths relative to the repository) into `outdir`, keeping their relative layout.
+ * `keepNames` keeps functions' and classes' `.name` (errors report them) through esbuild's `__name`
+ * helper; browser specs turn it off, since functions they hand to a page are serialised without it.
+ */
+export async function bundle(entries, outdir, { keepNames = true } = {}) {
   const { build } = await import('esbuild')
   await build({
     entryPoints: entries.map((e) => join(ROOT, e)),
@@ -56,7 +60,7 @@ export async function bundle(entries, outdir) {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    keepNames: true,
+    keepNames,
     sourcemap: 'linked',
     banner: { js: BANNER },
     outExtension: { '.js': '.mjs' },

@@ -37,7 +37,7 @@ async function prepare(group, files) {
   if (!BUNDLED) return { flags: ['--import', 'tsx'], paths: files }
   const outdir = join(CACHE, 'tests', group)
   rmSync(outdir, { recursive: true, force: true })
-  await bundle(files, outdir)
+  await bundle(files, outdir, { keepNames: group !== 'e2e' })
   return { flags: ['--enable-source-maps'], paths: files.map((f) => bundledPath(outdir, f)) }
 }
 

@@ -27,7 +27,7 @@ import { createIdGenerator, type IdGenerator } from '../lib/ids.ts'
 import { systemClock, type Clock } from '../lib/time.ts'
 import { APP_VERSION } from './version.ts'
 import { ProblemSchema } from './http/problem-schema.ts'
-import { lazySchemaController } from './http/lazy-schemas.ts'
+import { lazySchemas } from './http/lazy-schemas.ts'
 
 /** The running kernel, reachable as `app.kernel`. */
 export interface Kernel {
@@ -50,6 +50,8 @@ export interface Kernel {
   pendingMigrations(): Promise<string[]>
   /** Runs every enabled module's demo seed, in dependency order. Idempotent. */
   seedDemo(): Promise<void>
+  /** Compiles every route schema now (they compile on first use otherwise); answers how many. */
+  compileSchemas(): number
 }
 
 declare module 'fastify' {
@@ -89,6 +91,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const nextRequestId = createRequestIdSource()
   collectDefaultMetrics({ register: metrics })
 
+  const schemas = lazySchemas()
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: config.bodyLimit,
@@ -96,7 +99,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     return503OnClosing: true,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    schemaController: lazySchemaController(),
+    schemaController: schemas.controller,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance
 
   const events = createEventBus({ db: connection.db, clock, ids, log: log.child({ part: 'events' }), ...opts.eventOptions })
@@ -110,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const apis: Record<string, unknown> = {}
   const kernel: Kernel = {
+    compileSchemas: () => schemas.compileAll(),
     config, db: connection.db, connection, log, clock, ids, events, audit, metrics, modules, apis, migrationSources, readinessChecks,
     migrate: () => migrateToLatest(connection.db, migrationSources),
     pendingMigrations: () => pendingMigrations(connection.db, migrationSources),

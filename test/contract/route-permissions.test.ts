@@ -109,6 +109,12 @@ after(async () => { await t?.close() })
 
 const api = () => routes.filter((r) => r.url.startsWith('/api/'))
 
+test('every route schema compiles (they compile on first use at run time): validators and serializers', () => {
+  const compiled = t.app.kernel.compileSchemas()
+  // At least a validator or a serializer per /api/v1 route.
+  assert.ok(compiled >= routes.length, `${compiled} schemas for ${routes.length} routes`)
+})
+
 test('the walk sees the routes of every module', () => {
   assert.ok(api().length > 40, `only ${api().length} API routes seen`)
   for (const prefix of ['/api/v1/version', '/api/v1/city', '/api/v1/me', '/api/v1/identity/accounts']) assert.ok(api().some((r) => r.url === prefix), prefix)

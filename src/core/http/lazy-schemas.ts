@@ -36,20 +36,38 @@ export function lazySerializer(compile: () => Compiled): Compiled {
   return (data) => (fn ??= compile())(data)
 }
 
-function lazyFactory(select: () => BuildFactory, wrap: (compile: () => Compiled) => Compiled): BuildFactory {
+function lazyFactory(select: () => BuildFactory, wrap: (compile: () => Compiled) => Compiled, pending: Array<() => void>): BuildFactory {
   const factory = select()
   return (externalSchemas, options) => {
     const routeCompiler = factory(externalSchemas, options)
-    return (route) => wrap(() => routeCompiler(route))
+    return (route) => {
+      let compiled: Compiled | undefined
+      const compile = () => (compiled ??= routeCompiler(route))
+      pending.push(compile)
+      return wrap(compile)
+    }
   }
 }
 
-/** Fastify's `schemaController` option that compiles validators and serializers lazily. */
-export function lazySchemaController(): NonNullable<FastifyServerOptions['schemaController']> {
+export interface LazySchemas {
+  /** Fastify's `schemaController` option that compiles validators and serializers lazily. */
+  controller: NonNullable<FastifyServerOptions['schemaController']>
+  /** Compiles every schema now (what Fastify would have done at boot); answers how many. A bad schema throws. */
+  compileAll(): number
+}
+
+export function lazySchemas(): LazySchemas {
+  const pending: Array<() => void> = []
   return {
-    compilersFactory: {
-      buildValidator: lazyFactory(ValidatorSelector, lazyValidator) as never,
-      buildSerializer: lazyFactory(SerializerSelector, lazySerializer) as never,
+    controller: {
+      compilersFactory: {
+        buildValidator: lazyFactory(ValidatorSelector, lazyValidator, pending) as never,
+        buildSerializer: lazyFactory(SerializerSelector, lazySerializer, pending) as never,
+      },
+    },
+    compileAll() {
+      for (const compile of pending) compile()
+      return pending.length
     },
   }
 }

@@ -139,8 +139,11 @@ export function createSeeder(deps: ServicesDeps, build: (clock: Clock) => SeedSe
   return {
     /** Seeds the catalog, bundles, halls and demo applications for `towns`; returns what it added. */
     async seedDemo(towns: readonly TownRef[]): Promise<{ items: number; applications: number }> {
+      // Seeded already: building the 3,407-item catalog and the search index again would change nothing.
+      const seeded = (await repo.catalog.countItems(db)) > 0 && (await repo.applications.listByApplicant(db, DEMO_APPLICANTS[0]!.principal.id, 1)).length > 0
+      if (seeded) return { items: 0, applications: 0 }
       const { items, keys } = await seedCatalog(towns)
-      await reindex()
+      if (items > 0) await reindex()
       const applications = await seedApplications(keys)
       return { items, applications }
     },

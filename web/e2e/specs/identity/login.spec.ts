@@ -46,6 +46,14 @@ describe('identity: sign-in', { timeout: 180_000 }, () => {
     const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'clerk.li', exact: true }) })
     await row.getByRole('cell', { name: '138****0004' }).waitFor()
     assert.equal(await page.getByRole('cell', { name: 'xl.clerk', exact: true }).count(), 0)
+    // The side menu lists only the pages the clerk's permissions open; a page outside them is not found.
+    const menu = page.getByRole('navigation', { name: '工作台菜单' })
+    await menu.getByRole('menuitem', { name: '部门管理' }).waitFor()
+    for (const hidden of ['角色管理', '登录与操作日志', '接入应用']) assert.equal(await menu.getByRole('menuitem', { name: hidden }).count(), 0, hidden)
+    await page.goto('/console/identity/roles')
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor()
+    await page.goto('/console/identity/users')
+    await page.getByRole('heading', { level: 1, name: '用户管理' }).waitFor()
     const cookies = await page.context().cookies()
     const session = cookies.find((c) => c.name === 'zc_session')!
     assert.equal(session.httpOnly, true)
