@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test: lint, unit/contract/arch/vectors, integration (SQLite and PostgreSQL), browser.
 // `node scripts/test.mjs [lint|unit|integration|e2e ...]` runs a subset. Prints "N passed, N failed".
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { bundle, bundledPath, CACHE, cliBundle } from '../bin/bundle.mjs'
@@ -29,6 +29,15 @@ const FILES = {
 let passed = 0
 let failed = 0
 
+/** Runs a command without blocking the event loop (groups may run side by side); resolves its exit code. */
+function run(command, args, { env = {}, stdio = ['ignore', 'inherit', 'inherit'] } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio, env: { ...process.env, ...env } })
+    child.on('error', () => resolve(1))
+    child.on('exit', (code) => resolve(code ?? 1))
+  })
+}
+
 // Test files run bundled (bin/bundle.mjs): a process then starts in a fraction of the time tsx's
 // loader takes. TEST_BUNDLE=0 runs the TypeScript through tsx instead.
 const BUNDLED = process.env.TEST_BUNDLE !== '0'
@@ -41,14 +50,16 @@ async function prepare(group, files) {
   return { flags: ['--enable-source-maps'], paths: files.map((f) => bundledPath(outdir, f)) }
 }
 
-async function runNodeTests(group, files) {
+/** Runs a group's files with node:test; `out` receives the report (stdout, or a buffer). */
+async function runNodeTests(group, files, out, env = {}) {
   if (files.length === 0) return
   const { flags, paths } = await prepare(group, files)
   return new Promise((resolve) => {
     const concurrency = group === 'e2e' ? '1' : group === 'integration' ? '3' : '4'
-    const child = spawn(process.execPath, [...flags, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...paths], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: process.env })
+    const child = spawn(process.execPath, [...flags, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...paths], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let tail = ''
-    child.stdout.on('data', (d) => { process.stdout.write(d); tail = (tail + d).slice(-4000) })
+    child.stdout.on('data', (d) => { out(d); tail = (tail + d).slice(-4000) })
+    child.stderr.on('data', (d) => out(d))
     child.on('exit', (code) => {
       const num = (label) => Number((new RegExp(`ℹ ${label} (\\d+)`).exec(tail) ?? [])[1] ?? 0)
       const p = num('pass')
@@ -56,61 +67,66 @@ async function runNodeTests(group, files) {
       passed += p
       failed += f
       if (code !== 0 && f === 0) failed += 1 // the runner itself failed (a file did not load)
-      console.log(`[${group}] ${p} passed, ${f} failed`)
+      out(`[${group}] ${p} passed, ${f} failed\n`)
       resolve()
     })
   })
 }
 
+const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const psql = (sql) => run('psql', [PG_ADMIN, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: ['ignore', 'ignore', 'inherit'] })
+
 /**
  * Seeds the demo city once for the browser specs: a data folder (SQLite database and root key) and
  * a PostgreSQL template database seeded with the same root key. Each spec's platform starts from a
  * copy (test/helpers/server.ts) instead of seeding its own. TEST_DEMO_TEMPLATE=0 turns this off.
+ * Answers the environment the specs need, or null when the demo city could not be seeded.
  */
-function prepareDemoTemplate() {
-  if (process.env.TEST_DEMO_TEMPLATE === '0') return true
+async function prepareDemoTemplate() {
+  if (process.env.TEST_DEMO_TEMPLATE === '0') return {}
   const dataDir = join(CACHE, 'demo-template')
   rmSync(dataDir, { recursive: true, force: true })
-  const seed = (env) => spawnSync(process.execPath, [join(ROOT, 'bin/zhicheng.js'), 'seed', '--demo'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env } }).status === 0
-  if (!seed({})) return false
-  process.env.ZC_TEST_DEMO_DATA = dataDir
-  const admin = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const seed = async (env) => (await run(process.execPath, [join(ROOT, 'bin/zhicheng.js'), 'seed', '--demo'], { stdio: ['ignore', 'ignore', 'inherit'], env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env } })) === 0
+  if (!await seed({})) return null
   const name = `zc_demo_template_${process.pid}`
-  const psql = (sql) => spawnSync('psql', [admin, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0
-  const url = new URL(admin)
+  const url = new URL(PG_ADMIN)
   url.pathname = `/${name}`
-  if (psql(`drop database if exists ${name} with (force)`) && psql(`create database ${name}`) && seed({ DATABASE_URL: url.toString() })) process.env.ZC_TEST_DEMO_PG = name
-  return true
+  const pg = await psql(`drop database if exists ${name} with (force)`) === 0 && await psql(`create database ${name}`) === 0 && await seed({ DATABASE_URL: url.toString() })
+  return { ZC_TEST_DEMO_DATA: dataDir, ...(pg ? { ZC_TEST_DEMO_PG: name } : {}) }
 }
 
-function dropDemoTemplate() {
-  const admin = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  spawnSync('psql', [admin, '-q', '-c', `drop database if exists ${process.env.ZC_TEST_DEMO_PG} with (force)`], { stdio: 'ignore' })
+async function runGroup(group, out) {
+  if (group === 'lint') {
+    const code = await run('npm', ['run', '--silent', 'lint'])
+    if (code === 0) passed++
+    else failed++
+    out(`[lint] ${code === 0 ? 'clean' : 'FAILED'}\n`)
+    return
+  }
+  let env = {}
+  if (group === 'e2e') {
+    // Build the web app once, before the browser specs start their platforms.
+    const built = await run(process.execPath, ['--import', 'tsx', '-e', "const m = await import('./src/cli/web-build.ts'); m.ensureWebBuild(console.log)"], { stdio: ['ignore', 'ignore', 'inherit'] })
+    if (built !== 0) { failed++; out('[e2e] web build failed\n'); return }
+    env = await prepareDemoTemplate()
+    if (!env) { failed++; out('[e2e] the demo city could not be seeded\n'); return }
+  }
+  await runNodeTests(group, FILES[group](), out, env)
+  if (env.ZC_TEST_DEMO_PG) await psql(`drop database if exists ${env.ZC_TEST_DEMO_PG} with (force)`)
 }
 
 for (const group of groups) {
-  if (group === 'lint') {
-    const r = spawnSync('npm', ['run', '--silent', 'lint'], { cwd: ROOT, stdio: 'inherit' })
-    if (r.status === 0) passed++
-    else failed++
-    console.log(`[lint] ${r.status === 0 ? 'clean' : 'FAILED'}`)
-    continue
-  }
-  if (!FILES[group]) {
+  if (group !== 'lint' && !FILES[group]) {
     console.error(`unknown test group ${group}; known: lint, ${Object.keys(FILES).join(', ')}`)
     process.exit(2)
   }
-  if (group === 'e2e') {
-    // Build the web app once, before the browser specs start platforms in parallel.
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "const m = await import('./src/cli/web-build.ts'); m.ensureWebBuild(console.log)"], { cwd: ROOT, stdio: 'inherit' })
-    if (r.status !== 0) { failed++; console.log('[e2e] web build failed'); continue }
-  }
-  // Build the CLI bundle once, before test files start `zhicheng` processes in parallel.
-  if (group !== 'unit' && process.env.ZHICHENG_TSX !== '1') await cliBundle()
-  if (group === 'e2e' && !prepareDemoTemplate()) { failed++; console.log('[e2e] the demo city template could not be seeded'); continue }
-  await runNodeTests(group, FILES[group]())
-  if (group === 'e2e' && process.env.ZC_TEST_DEMO_PG) dropDemoTemplate()
 }
+
+// Build the CLI bundle once, before test files start `zhicheng` processes in parallel.
+if (groups.some((g) => g === 'integration' || g === 'e2e') && process.env.ZHICHENG_TSX !== '1') await cliBundle()
+
+const toStdout = (d) => process.stdout.write(d)
+for (const group of groups) await runGroup(group, toStdout)
 
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)
