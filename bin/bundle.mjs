@@ -91,7 +91,8 @@ function newestSource(dir, acc = { mtime: 0, files: 0 }) {
 export function sourceStamp() {
   const src = newestSource(join(ROOT, 'src'))
   const lock = existsSync(join(ROOT, 'package-lock.json')) ? statSync(join(ROOT, 'package-lock.json')).mtimeMs : 0
-  return `${src.files}:${src.mtime}:${lock}`
+  // The bundle holds absolute source paths: a checkout moved elsewhere needs a new one.
+  return `${ROOT}:${src.files}:${src.mtime}:${lock}`
 }
 
 const CLI_ENTRY = 'src/cli/main.ts'
