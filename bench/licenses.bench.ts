@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   try {
     await app.kernel.migrate()
     const api = app.kernel.apis.licenses as LicensesApi
-    await api.upsertTypes(LICENSE_TYPES)
+    await api.seedTypes(LICENSE_TYPES)
     await api.issuers.ensure('zs-scjgj')
     console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; issue ${fmt(ISSUE)}, verify ${fmt(VERIFY)}, import ${fmt(IMPORT)} licences`)
 

@@ -26,6 +26,8 @@ const FILES = {
   e2e: () => find(join(ROOT, 'web/e2e/specs'), /\.spec\.ts$/),
 }
 
+const seconds = (since) => Math.round((Date.now() - since) / 1000)
+
 let passed = 0
 let failed = 0
 
@@ -50,12 +52,16 @@ async function prepare(group, files) {
   return { flags: ['--enable-source-maps'], paths: files.map((f) => bundledPath(outdir, f)) }
 }
 
+// Test files run at once per group (TEST_<GROUP>_CONCURRENCY overrides). Browser specs each start
+// a platform and a Chromium and wait on them most of the time: two at once keep both cores busy.
+const CONCURRENCY = { unit: '4', integration: '4', e2e: '2' }
+
 /** Runs a group's files with node:test; `out` receives the report (stdout, or a buffer). */
-async function runNodeTests(group, files, out, env = {}) {
+async function runNodeTests(group, files, out, env = {}, started = Date.now()) {
   if (files.length === 0) return
   const { flags, paths } = await prepare(group, files)
   return new Promise((resolve) => {
-    const concurrency = group === 'e2e' ? '1' : group === 'integration' ? '3' : '4'
+    const concurrency = process.env[`TEST_${group.toUpperCase()}_CONCURRENCY`] ?? CONCURRENCY[group]
     const child = spawn(process.execPath, [...flags, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...paths], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let tail = ''
     child.stdout.on('data', (d) => { out(d); tail = (tail + d).slice(-4000) })
@@ -67,7 +73,7 @@ async function runNodeTests(group, files, out, env = {}) {
       passed += p
       failed += f
       if (code !== 0 && f === 0) failed += 1 // the runner itself failed (a file did not load)
-      out(`[${group}] ${p} passed, ${f} failed\n`)
+      out(`[${group}] ${p} passed, ${f} failed (${seconds(started)} s)\n`)
       resolve()
     })
   })
@@ -96,11 +102,12 @@ async function prepareDemoTemplate() {
 }
 
 async function runGroup(group, out) {
+  const started = Date.now()
   if (group === 'lint') {
     const code = await run('npm', ['run', '--silent', 'lint'])
     if (code === 0) passed++
     else failed++
-    out(`[lint] ${code === 0 ? 'clean' : 'FAILED'}\n`)
+    out(`[lint] ${code === 0 ? 'clean' : 'FAILED'} (${seconds(started)} s)\n`)
     return
   }
   let env = {}
@@ -111,7 +118,7 @@ async function runGroup(group, out) {
     env = await prepareDemoTemplate()
     if (!env) { failed++; out('[e2e] the demo city could not be seeded\n'); return }
   }
-  await runNodeTests(group, FILES[group](), out, env)
+  await runNodeTests(group, FILES[group](), out, env, started)
   if (env.ZC_TEST_DEMO_PG) await psql(`drop database if exists ${env.ZC_TEST_DEMO_PG} with (force)`)
 }
 

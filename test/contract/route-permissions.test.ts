@@ -56,6 +56,13 @@ function sample(schema: any, seed: number): unknown {
       const required: string[] = schema.required ?? []
       for (const k of required) out[k] = sample(props[k], seed)
       for (const k of Object.keys(props)) if (Object.keys(out).length < (schema.minProperties ?? 0) && !(k in out)) out[k] = sample(props[k], seed)
+      // A record (TypeBox writes patternProperties): keys that match its pattern, up to minProperties.
+      for (const [pattern, value] of Object.entries<any>(schema.patternProperties ?? {})) {
+        for (let i = 0; Object.keys(out).length < (schema.minProperties ?? 0) && i < 20; i++) {
+          const key = sample({ type: 'string', pattern }, seed + i) as string
+          if (!(key in out)) out[key] = sample(value, seed)
+        }
+      }
       return out
     }
     case 'array': return Array.from({ length: schema.minItems ?? 0 }, (_, i) => sample(schema.items, seed + i))

@@ -26,7 +26,17 @@ export interface Platform { url: string; dataDir: string; process: ChildProcess;
  * on a free port, and resolves once /readyz answers 200. `stop()` sends SIGTERM and waits.
  */
 export async function startPlatform(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Platform> {
-  const port = await freePort()
+  // A free port can be taken by another test file's platform before ours binds it: try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts, await freePort())
+    } catch (err) {
+      if (attempt >= 3 || !(err as Error).message.includes('EADDRINUSE')) throw err
+    }
+  }
+}
+
+async function startOnce(opts: { env?: Record<string, string>; timeoutMs?: number }, port: number): Promise<Platform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zc-platform-'))
   // Start from the demo city the runner seeded once (its SQLite database and root key; with a
   // PostgreSQL copy, the root key it was seeded with), unless the test picks modules or no demo.
@@ -47,7 +57,10 @@ export async function startPlatform(opts: { env?: Record<string, string>; timeou
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000)
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}:\n${out}`)
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true })
+      throw new Error(`platform exited with ${child.exitCode}:\n${out}`)
+    }
     try {
       const r = await fetch(`${url}/readyz`)
       if (r.status === 200) break

@@ -8,6 +8,10 @@ import { defineErrors } from '../../core/errors.ts'
 export const LicenseError = defineErrors('LIC', {
   NOT_FOUND: [404, 'Licence %s not found', '证照 %s 不存在', '證照 %s 不存在'],
   TYPE_NOT_FOUND: [404, 'Licence type %s not found', '证照类型 %s 不存在', '證照類型 %s 不存在'],
+  TYPE_INVALID: [400, 'The licence type is not valid (%d problems)', '证照类型定义不合法（%d 处问题）', '證照類型定義不合法（%d 處問題）'],
+  TYPE_EXISTS: [409, 'Another licence type already uses %s', '%s 已被其他证照类型使用', '%s 已被其他證照類型使用'],
+  TYPE_STALE: [409, 'Licence type %s was saved by someone else (revision %d, you edited %d): reload it and edit again', '证照类型 %s 已被他人修改（当前第 %d 版，您编辑的是第 %d 版），请刷新后重新编辑', '證照類型 %s 已被他人修改（目前第 %d 版，您編輯的是第 %d 版），請重新整理後再編輯'],
+  TYPE_IN_USE: [409, 'Licences of type %s exist: %d changes are not allowed', '已签发 %s 类证照，有 %d 处修改不被允许', '已簽發 %s 類證照，有 %d 處修改不被允許'],
   ISSUER_NOT_FOUND: [404, 'Department %s does not issue licences of this type', '部门 %s 不签发该类证照', '部門 %s 不簽發該類證照'],
   NOT_YOUR_DEPARTMENT: [403, 'You may act only for licences of your own department (%s)', '只能办理本部门（%s）的证照', '只能辦理本部門（%s）的證照'],
   FIELDS_INVALID: [400, 'The licence fields are not valid (%d problems)', '证照字段不合法（%d 处问题）', '證照欄位不合法（%d 處問題）'],

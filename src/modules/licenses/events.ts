@@ -1,5 +1,6 @@
 /** Events the licences module publishes through the outbox. */
 export const LICENSES_EVENTS = {
+  'licenses.type.saved': 'A licence type was created or edited in the console (payload: code, revision, created)',
   'licenses.license.issued': 'A licence was issued, signed and anchored (payload: licenseId, identifier, typeCode, issuerDepartmentId, holderKind, source, replaces)',
   'licenses.license.status-changed': 'A licence changed status (suspended, revoked, restored, replaced) with a reason',
   'licenses.consent.granted': 'A holder lent a licence to an application of a department (免提交)',
@@ -10,6 +11,7 @@ export const LICENSES_EVENTS = {
 } as const
 
 export interface LicensesEventPayloads {
+  'licenses.type.saved': { code: string; revision: number; created: boolean }
   'licenses.license.issued': { licenseId: string; identifier: string; typeCode: string; issuerDepartmentId: string; holderKind: string; source: string; replaces: string | null }
   'licenses.license.status-changed': { licenseId: string; identifier: string; from: string; to: string; reason: string }
   'licenses.consent.granted': { consentId: string; licenseId: string; departmentId: string; applicationId: string }

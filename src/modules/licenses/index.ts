@@ -15,6 +15,7 @@ import { createLicensesService, type LicensesApi } from './service/index.ts'
 import { seedLicences } from './service/seed.ts'
 import { MIN_STATUS_LIST_ENTRIES } from '../../lib/status-list/index.ts'
 import * as createLicenses from './migrations/20261201T0900_create_licenses.ts'
+import * as typeRevisions from './migrations/20261202T0900_type_revisions.ts'
 
 export type { LicensesApi }
 export type { LentLicence, LicenseSummary, ConsentView, GrantConsentInput } from './service/index.ts'
@@ -40,7 +41,7 @@ export function createLicensesModule(opts: LicensesModuleOptions = {}) {
     dependsOn: ['crypto', 'ledger', 'identity', 'services'],
     permissions: LICENSES_PERMISSIONS,
     events: LICENSES_EVENTS,
-    migrations: { '20261201T0900_create_licenses': createLicenses },
+    migrations: { '20261201T0900_create_licenses': createLicenses, '20261202T0900_type_revisions': typeRevisions },
     setup: (ctx) => {
       const api = createLicensesService({
         db: ctx.db, repo: createLicensesRepo(), clock: ctx.clock, ids: ctx.ids, events: ctx.events, audit: ctx.audit, log: ctx.log,

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { fromJson, toCount, toJson } from '../../core/db/dialect.ts'
-import type { HolderKind, LicenseStatus, LicenseTypeDefinition, NativeLicence } from './types.ts'
+import type { HolderKind, LicenseStatus, LicenseTypeDefinition, NativeLicence, StoredType } from './types.ts'
 
 export interface IssuerRow { departmentId: string; name: string; creditCode: string; keyId: string; certificatePem: string | null; vcKeyId: string | null; createdAt: number }
 
@@ -73,15 +73,44 @@ const toImport = (r: any): ImportRow => ({
 export function createLicensesRepo() {
   return {
     // ── types ──
-    async upsertType(db: Kysely<any>, def: LicenseTypeDefinition, now: number): Promise<void> {
-      const values = { code: def.code, key: def.key, name: def.name['zh-CN'], holder_kind: def.holderKind, definition: toJson(def), created_at: now, updated_at: now }
-      await db.insertInto('licenses_type').values(values)
-        .onConflict((oc) => oc.column('code').doUpdateSet({ key: values.key, name: values.name, holder_kind: values.holder_kind, definition: values.definition, updated_at: now }))
-        .execute()
+    async listTypes(db: Kysely<any>): Promise<StoredType[]> {
+      const rows = await db.selectFrom('licenses_type').select(['definition', 'revision']).orderBy('code').execute()
+      return rows.map((r) => ({ ...fromJson<LicenseTypeDefinition>(r.definition), revision: n(r.revision) }))
     },
-    async listTypes(db: Kysely<any>): Promise<LicenseTypeDefinition[]> {
-      const rows = await db.selectFrom('licenses_type').select('definition').orderBy('code').execute()
-      return rows.map((r) => fromJson<LicenseTypeDefinition>(r.definition))
+    /** The stored type of `code`, read inside `db` (a transaction sees its own writes). */
+    async getType(db: Kysely<any>, code: string): Promise<StoredType | undefined> {
+      const r = await db.selectFrom('licenses_type').select(['definition', 'revision']).where('code', '=', code).executeTakeFirst()
+      return r ? { ...fromJson<LicenseTypeDefinition>(r.definition), revision: n(r.revision) } : undefined
+    },
+    /** Whether a type holds `code` or `key`. */
+    async typeTaken(db: Kysely<any>, code: string, key: string): Promise<'code' | 'key' | null> {
+      const r = await db.selectFrom('licenses_type').select(['code']).where((eb) => eb.or([eb('code', '=', code), eb('key', '=', key)])).executeTakeFirst()
+      return r ? (r.code === code ? 'code' : 'key') : null
+    },
+    /** Inserts a new type at revision 1. */
+    async insertType(db: Kysely<any>, def: LicenseTypeDefinition, now: number): Promise<void> {
+      await db.insertInto('licenses_type').values({ code: def.code, key: def.key, name: def.name['zh-CN'], holder_kind: def.holderKind, definition: toJson(def), revision: 1, created_at: now, updated_at: now }).execute()
+    },
+    /** Stores `def` as the next revision when the stored one is still `revision`; false when it moved on. */
+    async updateType(db: Kysely<any>, def: LicenseTypeDefinition, revision: number, now: number): Promise<boolean> {
+      const r = await db.updateTable('licenses_type')
+        .set({ name: def.name['zh-CN'], holder_kind: def.holderKind, definition: toJson(def), revision: revision + 1, updated_at: now })
+        .where('code', '=', def.code).where('revision', '=', revision).executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    async insertTypeRevision(db: Kysely<any>, r: { code: string; revision: number; definition: LicenseTypeDefinition; actorId: string; actorName: string; at: number }): Promise<void> {
+      await db.insertInto('licenses_type_revision').values({ code: r.code, revision: r.revision, definition: toJson(r.definition), actor_id: r.actorId, actor_name: r.actorName, saved_at: r.at }).execute()
+    },
+    async listTypeRevisions(db: Kysely<any>, code: string): Promise<Array<{ revision: number; definition: LicenseTypeDefinition; actorId: string; actorName: string; at: number }>> {
+      const rows = await db.selectFrom('licenses_type_revision').selectAll().where('code', '=', code).orderBy('revision', 'desc').execute()
+      return rows.map((r) => ({ revision: n(r.revision), definition: fromJson<LicenseTypeDefinition>(r.definition), actorId: r.actor_id, actorName: r.actor_name, at: n(r.saved_at) }))
+    },
+    /** Whether any licence of the type exists. */
+    async typeInUse(db: Kysely<any>, code: string): Promise<boolean> {
+      // Through the (issuer, type) index: one seek per issuing department, never a scan of the register.
+      const issuers = (await db.selectFrom('licenses_issuer').select('department_id').execute()).map((r) => r.department_id as string)
+      if (!issuers.length) return false
+      return (await db.selectFrom('licenses_license').select('id').where('issuer_department_id', 'in', issuers).where('type_code', '=', code).limit(1).executeTakeFirst()) !== undefined
     },
 
     // ── issuers ──

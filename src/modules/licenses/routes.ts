@@ -1,10 +1,11 @@
 /** The licences API: public catalogue and verification, the holder's wallet and consents, staff register. */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { LicensesApi } from './service/index.ts'
+import type { LicenseTypeDefinition } from './types.ts'
 import {
   AccessList, ApplicationParams, ApplicationQuery, ConsentIdParams, ConsentList, ConsentQuery, ConsentView, DepartmentParams, DownloadQuery, FindQuery, GrantConsentBody,
-  IdentifierParams, ImportErrors, ImportErrorsQuery, ImportIdParams, ImportQuery, ImportView, IssueBody, IssuerList, LentLicence, LicenseDetail, LicenseIdParams, LicenseList, LicenseTypeList, LicenseTypeView, LookupView,
-  PublishReply, ReplaceBody, Stats, StatusBody, StatusListParams, TypeCodeParams, Verdict,
+  IdentifierParams, ImportErrors, ImportErrorsQuery, ImportIdParams, ImportQuery, ImportView, IssueBody, IssuerList, LentLicence, LicenseDetail, LicenseIdParams, LicenseList, LicenseTypeHistory, LicenseTypeInput, LicenseTypeList, LicenseTypeUpdate, LicenseTypeView, LookupView,
+  PublishReply, ReplaceBody, Stats, StatusBody, StatusListParams, TypeCodeParams, TypeIssuerList, Verdict,
 } from './schema.ts'
 
 const Problem = { $ref: 'Problem#' }
@@ -112,6 +113,37 @@ export async function licensesRoutes(app: FastifyInstance, api: LicensesApi, ext
   }, async (req) => api.consentsForApplication(req.principal!, req.params.applicationId))
 
   // ── staff ──
+  app.post<{ Body: LicenseTypeInput }>('/licenses/types', {
+    config: { permission: 'licenses:type:manage' },
+    schema: {
+      tags, summary: 'Create a licence type',
+      description: 'A new type at revision 1. Besides the shape, the parts must agree: required and holder fields are fields (holder fields required text), every label in zh-CN, zh-TW and en-US, patterns compile, enum labels match their values, a period validity ends, issuers are departments (city, bureau or town). 400 `LIC_TYPE_INVALID` lists each problem with its JSON pointer; 409 `LIC_TYPE_EXISTS` when the code or key is taken.',
+      body: LicenseTypeInput, response: { 201: LicenseTypeView, ...errors },
+    },
+  }, async (req, reply) => reply.status(201).send(await api.createType(ctx(req), req.body as LicenseTypeDefinition)))
+
+  app.put<{ Params: TypeCodeParams; Body: LicenseTypeUpdate }>('/licenses/types/:code', {
+    config: { permission: 'licenses:type:manage' },
+    schema: {
+      tags, summary: 'Save the next revision of a licence type',
+      description: 'The whole definition and `revision`, the revision you edited. Code and key never change. 409 `LIC_TYPE_STALE` when someone saved in between; once licences of the type exist, 409 `LIC_TYPE_IN_USE` refuses changing the holder kind or holder fields and removing or retyping a field (adding and relabelling are fine). Every revision is kept (`/history`).',
+      params: TypeCodeParams, body: LicenseTypeUpdate, response: { 200: LicenseTypeView, ...errors },
+    },
+  }, async (req) => {
+    const { revision, ...def } = req.body
+    return api.updateType(ctx(req), req.params.code, def as LicenseTypeDefinition, revision)
+  })
+
+  app.get<{ Params: TypeCodeParams }>('/licenses/types/:code/history', {
+    config: { permission: 'licenses:type:manage' },
+    schema: { tags, summary: 'Every saved revision of a licence type', description: 'Newest first, with who saved it and when.', params: TypeCodeParams, response: { 200: LicenseTypeHistory, ...errors } },
+  }, async (req) => api.typeHistory(req.params.code))
+
+  app.get('/licenses/type-issuers', {
+    config: { permission: 'licenses:type:manage' },
+    schema: { tags, summary: 'Departments a licence type may name as issuers', description: 'The city, its bureaus and towns that are not disabled (identity departments), by code.', response: { 200: TypeIssuerList, ...errors } },
+  }, async () => api.typeIssuers())
+
   app.post<{ Body: IssueBody }>('/licenses', {
     config: { permission: 'licenses:license:issue' },
     schema: { tags, summary: 'Issue a licence', description: 'Signed with the department\'s SM2 key and anchored in the ledger in the same transaction. The holder\'s name and identifier default to the type\'s holder fields.', body: IssueBody, response: { 201: LicenseDetail, ...errors } },

@@ -28,8 +28,55 @@ export const LicenseTypeView = Type.Object({
   schema: Anything, holderFields: Anything, validity: Anything, statusCodes: Anything, template: Anything,
   resultNames: Type.Optional(Type.Array(Type.String())), reference: Type.Optional(Type.Boolean()), description: Type.Optional(Labels),
   applicationMapping: Type.Optional(Type.Record(Type.String(), Type.String())),
+  revision: Type.Integer({ description: 'bumped by every save in the console' }),
 })
 export const LicenseTypeList = Type.Object({ items: Type.Array(LicenseTypeView) })
+
+const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })
+const LabelsIn = Type.Object({ 'zh-CN': Text(), 'zh-TW': Text(), 'en-US': Text() }, { additionalProperties: false })
+const FieldIn = Type.Object({
+  type: Type.Enum(['string', 'integer', 'number', 'boolean'] as const), title: LabelsIn, description: Type.Optional(LabelsIn),
+  format: Type.Optional(Type.Enum(['date', 'id-card', 'uscc', 'division-code', 'mobile'] as const)),
+  enum: Type.Optional(Type.Array(Type.Union([Type.String({ maxLength: 200 }), Type.Number()]), { maxItems: 200 })), enumLabels: Type.Optional(Type.Array(LabelsIn, { maxItems: 200 })),
+  pattern: Type.Optional(Type.String({ maxLength: 500 })), minLength: Type.Optional(Type.Integer({ minimum: 0, maximum: 2000 })), maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+  minimum: Type.Optional(Type.Number()), maximum: Type.Optional(Type.Number()), sensitive: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false })
+const FieldKey = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,39}$' })
+const typeInputProperties = {
+  code: Type.String({ pattern: '^[0-9A-Z]{1,32}$', description: 'GB/T 36904 type code' }),
+  key: Type.String({ pattern: '^[a-z][a-z0-9-]{1,59}$', description: 'slug for URLs and templates' }),
+  name: LabelsIn, description: Type.Optional(LabelsIn),
+  holderKind: Type.Enum(['person', 'organization'] as const),
+  issuers: Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }), { minItems: 1, maxItems: 50, description: 'issuing department codes; the first is the default' }),
+  schema: Type.Object({
+    type: Type.Literal('object'),
+    properties: Type.Record(FieldKey, FieldIn, { minProperties: 1, maxProperties: 80 }),
+    required: Type.Array(FieldKey, { maxItems: 80 }),
+  }, { additionalProperties: false }),
+  holderFields: Type.Object({ name: FieldKey, identifier: FieldKey }, { additionalProperties: false }),
+  validity: Type.Union([
+    Type.Object({ kind: Type.Literal('permanent') }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('period'), years: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), months: Type.Optional(Type.Integer({ minimum: 0, maximum: 1200 })) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('issuer-set') }, { additionalProperties: false }),
+  ]),
+  statusCodes: Type.Array(Type.Object({ code: Status, label: LabelsIn }, { additionalProperties: false }), { minItems: 1, maxItems: 5 }),
+  template: Type.Object({
+    layout: Type.Enum(['a4-portrait', 'a4-landscape', 'card'] as const), emblem: Type.Boolean(), title: Type.Optional(LabelsIn),
+    fields: Type.Optional(Type.Array(FieldKey, { maxItems: 80 })), colour: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })), footer: Type.Optional(LabelsIn),
+  }, { additionalProperties: false }),
+  resultNames: Type.Optional(Type.Array(Text(120), { maxItems: 20 })), reference: Type.Optional(Type.Boolean()),
+  applicationMapping: Type.Optional(Type.Record(FieldKey, Type.String({ maxLength: 200 }))),
+}
+/** A licence type as the console editor sends it (`LicenseTypeDefinition`); the rules between its parts are checked on save. */
+export const LicenseTypeInput = Type.Object(typeInputProperties, { additionalProperties: false })
+export type LicenseTypeInput = Static<typeof LicenseTypeInput>
+/** The next revision of a type: the whole definition and the revision it was edited from. */
+export const LicenseTypeUpdate = Type.Object({ ...typeInputProperties, revision: Type.Integer({ minimum: 1, description: 'the revision you edited; a newer stored one answers 409 LIC_TYPE_STALE' }) }, { additionalProperties: false })
+export type LicenseTypeUpdate = Static<typeof LicenseTypeUpdate>
+export const LicenseTypeHistory = Type.Object({
+  items: Type.Array(Type.Object({ revision: Type.Integer(), actorName: Type.String(), at: DateTime, definition: Anything })),
+})
+export const TypeIssuerList = Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) })
 
 export const LicenseSummary = Type.Object({
   id: Type.String(), identifier: Type.String(), typeCode: Type.String(), typeName: Labels, holderKind: Type.String(), holderName: Type.String(),

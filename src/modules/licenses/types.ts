@@ -103,6 +103,9 @@ export interface LicenseTypeDefinition {
   description?: Labels
 }
 
+/** A licence type as stored: its definition and the revision the console edits against. */
+export type StoredType = LicenseTypeDefinition & { revision: number }
+
 /** The signed content of a licence (RFC 8785 canonical JSON is what is signed and anchored). */
 export interface LicenceContent {
   id: string

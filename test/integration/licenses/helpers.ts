@@ -36,6 +36,7 @@ export const PRINCIPALS: Record<string, Principal> = {
   gajClerk: staff('stf_gaj_clerk', '公安窗口', 'zs-gaj', ['services:application:read', 'licenses:consent:read']),
   editor: { id: 'stf_editor', kind: 'staff', name: '目录管理员', permissions: new Set(['services:item:read', 'services:item:manage']) },
   nobody: staff('stf_nobody', '无权限', 'zs-scjgj', []),
+  typist: staff('stf_types', '证照目录管理员 周敏', 'zs-zsj', ['licenses:type:manage']),
   alice: { id: 'cit_alice', kind: 'citizen', name: '王小丽', permissions: new Set() },
   bob: { id: 'cit_bob', kind: 'citizen', name: '赵大海', permissions: new Set() },
 }
@@ -72,7 +73,7 @@ export async function buildLicensesApp(dialect: DialectName, opts: { now?: numbe
   await app.kernel.migrate()
   await (app.kernel.apis.city as { seedDemo(): Promise<number> }).seedDemo()
   const api = app.kernel.apis.licenses as LicensesApi
-  await api.upsertTypes(LICENSE_TYPES)
+  await api.seedTypes(LICENSE_TYPES)
   for (const i of ISSUERS.filter((x) => ['zs-scjgj', 'zs-gaj'].includes(x.departmentId))) await api.issuers.ensure(i.departmentId, { name: i.name['zh-CN'], creditCode: i.creditCode })
   await app.ready()
   return {

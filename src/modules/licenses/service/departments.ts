@@ -44,6 +44,12 @@ export function createDepartmentScope(identity: IdentityService | undefined, clo
       }
       return [...codes].sort()
     },
+    /** Departments that may issue licences (city, bureaus, towns; not disabled), by code; null without identity. */
+    async units(): Promise<Array<{ code: string; name: string }> | null> {
+      if (!identity) return null
+      const { byCode } = await load()
+      return [...byCode.values()].filter((d) => UNIT_KINDS.has(d.kind) && d.status !== 'disabled').map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.code.localeCompare(b.code))
+    },
     /** The name of the department with `code`, if identity knows it. */
     async nameOf(code: string): Promise<string | undefined> {
       return (await load()).byCode.get(code)?.name

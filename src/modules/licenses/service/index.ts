@@ -45,7 +45,7 @@ const actorOf = (c: CallContext): Actor => ({ id: c.principal.id, kind: c.princi
 
 export function createLicensesService(deps: LicensesDeps) {
   const departments = createDepartmentScope(deps.identity, deps.clock)
-  const types = createTypeRegistry(deps)
+  const types = createTypeRegistry(deps, departments)
   const issuers = createIssuers(deps, departments)
   const lists = createStatusLists(deps, issuers)
   const issuance = createIssuance(deps, types, issuers, lists)
@@ -155,8 +155,13 @@ export function createLicensesService(deps: LicensesDeps) {
     async getType(code: string): Promise<LicenseTypeDefinition> {
       return types.getOrThrow(code)
     },
-    /** Stores licence types (seed, console). */
-    upsertTypes: (defs: readonly LicenseTypeDefinition[]) => types.upsert(defs),
+    /** Stores the licence types not stored yet (demo seed, tests); answers how many were added. */
+    seedTypes: (defs: readonly LicenseTypeDefinition[]) => types.seed(defs),
+    /** Console type editor: create, next revision, history, departments that may issue. */
+    createType: (c: CallContext, def: LicenseTypeDefinition) => types.create(c, def),
+    updateType: (c: CallContext, code: string, def: LicenseTypeDefinition, revision: number) => types.update(c, code, def, revision),
+    typeHistory: (code: string) => types.history(code),
+    typeIssuers: () => types.issuerCandidates(),
 
     // ── issuers ──
     issuers,

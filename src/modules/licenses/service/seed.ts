@@ -20,7 +20,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 export async function seedLicences(api: LicensesApi, deps: LicensesDeps, data: { types: readonly LicenseTypeDefinition[]; issuers: readonly DemoIssuer[]; licences: readonly DemoLicence[] }): Promise<{ types: number; licences: number; identityRows: number }> {
   const identityRows = deps.identity ? await seedDemoIdentity(deps.identity) : 0
-  await api.upsertTypes(data.types)
+  await api.seedTypes(data.types)
   for (const i of data.issuers) await api.issuers.ensure(i.departmentId, { name: i.name['zh-CN'], creditCode: i.creditCode })
   const byKey = new Map(data.types.map((t) => [t.key, t]))
   const accounts = new Map<string, string | null>()
