@@ -45,11 +45,14 @@ function run(command, args, { env = {}, stdio = ['ignore', 'inherit', 'inherit']
 const BUNDLED = process.env.TEST_BUNDLE !== '0'
 
 async function prepare(group, files) {
-  if (!BUNDLED) return { flags: ['--import', 'tsx'], paths: files }
+  if (!BUNDLED) return { flags: ['--import', 'tsx'], paths: files, env: {} }
   const outdir = join(CACHE, 'tests', group)
   rmSync(outdir, { recursive: true, force: true })
-  await bundle(files, outdir, { keepNames: group !== 'e2e' })
-  return { flags: ['--enable-source-maps'], paths: files.map((f) => bundledPath(outdir, f)) }
+  // Programs the tests start as child processes (crash and shutdown fixtures) are bundled with them;
+  // test/helpers/child.ts finds them through ZC_TEST_BUNDLE_DIR.
+  const fixtures = group === 'integration' ? find(join(ROOT, 'test/integration'), /\.ts$/).filter((f) => f.includes('/fixtures/')) : []
+  await bundle([...files, ...fixtures], outdir, { keepNames: group !== 'e2e' })
+  return { flags: ['--enable-source-maps'], paths: files.map((f) => bundledPath(outdir, f)), env: { ZC_TEST_BUNDLE_DIR: outdir } }
 }
 
 // Test files run at once per group (TEST_<GROUP>_CONCURRENCY overrides). Browser specs each start
@@ -59,10 +62,10 @@ const CONCURRENCY = { unit: '4', integration: '4', e2e: '2' }
 /** Runs a group's files with node:test; `out` receives the report (stdout, or a buffer). */
 async function runNodeTests(group, files, out, env = {}, started = Date.now()) {
   if (files.length === 0) return
-  const { flags, paths } = await prepare(group, files)
+  const { flags, paths, env: bundleEnv } = await prepare(group, files)
   return new Promise((resolve) => {
     const concurrency = process.env[`TEST_${group.toUpperCase()}_CONCURRENCY`] ?? CONCURRENCY[group]
-    const child = spawn(process.execPath, [...flags, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...paths], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+    const child = spawn(process.execPath, [...flags, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...paths], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...bundleEnv } })
     let tail = ''
     child.stdout.on('data', (d) => { out(d); tail = (tail + d).slice(-4000) })
     child.stderr.on('data', (d) => out(d))

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { DIALECTS, createTestDatabase } from '../../helpers/dialects.ts'
+import { childArgs } from '../../helpers/child.ts'
 
 const CHILD = join(import.meta.dirname, 'fixtures/outbox-child.ts')
 
 function run(mode: string, url: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: mode, DATABASE_URL: url }, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, childArgs(CHILD), { env: { ...process.env, MODE: mode, DATABASE_URL: url }, encoding: 'utf8', timeout: 60_000 })
   return { signal: r.signal, status: r.status, out: r.stdout.trim(), err: r.stderr }
 }
 

@@ -4,13 +4,14 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { childArgs } from '../../helpers/child.ts'
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/slow-server.ts')
 
 describe('graceful shutdown [sqlite]', () => {
   it('finishes in-flight requests on SIGTERM, refuses new ones, and closes the database cleanly', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zc-shutdown-'))
-    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, childArgs(FIXTURE), { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] })
     try {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout!.once('data', (d) => resolve(String(d).trim()))

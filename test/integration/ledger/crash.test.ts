@@ -3,13 +3,14 @@ import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { DIALECTS, createTestDatabase } from '../../helpers/dialects.ts'
+import { childArgs } from '../../helpers/child.ts'
 
 const CHILD = join(import.meta.dirname, 'fixtures/crash-child.ts')
 
 /** Runs the load child and SIGKILLs it once `acks` entries were acknowledged; returns the acknowledgements. */
 function loadAndKill(url: string, acks: number): Promise<{ lines: string[]; signal: NodeJS.Signals | null; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: 'load', DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, childArgs(CHILD), { env: { ...process.env, MODE: 'load', DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     const timer = setTimeout(() => child.kill('SIGKILL'), 150_000)
@@ -38,7 +39,7 @@ for (const dialect of DIALECTS) {
         const anchors = acked.filter((a) => a[1] === 'anchor')
         assert.ok(evidence.length >= 200 && anchors.length > 0, `acks: ${evidence.length} evidence, ${anchors.length} anchors`)
 
-        const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, MODE: 'audit', DATABASE_URL: db.url }, encoding: 'utf8', timeout: 150_000 })
+        const r = spawnSync(process.execPath, childArgs(CHILD), { env: { ...process.env, MODE: 'audit', DATABASE_URL: db.url }, encoding: 'utf8', timeout: 150_000 })
         assert.equal(r.status, 0, r.stderr)
         const { report, entries, leaves, checkpointSize } = JSON.parse(r.stdout.trim().split('\n').at(-1)!)
         const byId = new Map(entries.map((e: { id: string; seq: number }) => [e.id, Number(e.seq)]))
