@@ -94,7 +94,7 @@ export async function verifyLicenceCommand(args: string[]): Promise<number> {
     today: () => today,
     async issuerKey(doc) {
       const k = issuerFor(doc)
-      return k ? { publicKey: k.publicKey, name: k.name } : undefined
+      return k ? { publicKey: k.publicKey, name: k.name, validity: k.notBefore && k.notAfter ? { notBefore: k.notBefore, notAfter: k.notAfter } : undefined } : undefined
     },
     async receipt(doc, hash): Promise<ReceiptAnswer> {
       if (!doc.receipt) return { skipped: true, message: `anchored as ledger entry ${doc.anchor.entryId}; the file carries no receipt yet (download it again later)` }

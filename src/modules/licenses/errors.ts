@@ -43,6 +43,7 @@ export const LicenseError = defineErrors('LIC', {
   VERIFY_IDENTIFIER_MISMATCH: [422, 'The identifier does not match the licence content: %s', '证照标识与证照内容不一致：%s', '證照標識與證照內容不一致：%s'],
   VERIFY_UNKNOWN_ISSUER: [422, 'The issuer %s is not known; its key cannot be found', '无法识别签发机构 %s，找不到其公钥', '無法識別簽發機構 %s，找不到其公鑰'],
   VERIFY_SIGNATURE: [422, 'The SM2 signature does not match the licence content: a field was changed or the licence was not signed by %s', 'SM2 签名与证照内容不符：证照内容被改动，或并非由 %s 签发', 'SM2 簽章與證照內容不符：證照內容被改動，或並非由 %s 簽發'],
+  VERIFY_CERTIFICATE: [422, 'The licence was signed at %s, outside the issuer certificate\'s validity (%s to %s)', '证照签名时间 %s 不在签发机构证书有效期（%s 至 %s）内', '證照簽章時間 %s 不在簽發機構憑證有效期（%s 至 %s）內'],
   VERIFY_ANCHOR: [422, 'The ledger anchor does not match the licence content: %s', '区块链存证与证照内容不符：%s', '區塊鏈存證與證照內容不符：%s'],
   VERIFY_RECEIPT: [422, 'The ledger receipt does not verify: %s', '存证回执验证失败：%s', '存證回執驗證失敗：%s'],
   VERIFY_REVOKED: [422, 'The licence was revoked by its issuer', '证照已被签发机构吊销/撤销', '證照已被簽發機構吊銷/撤銷'],

@@ -36,7 +36,7 @@ export type ReceiptAnswer = { ok: true; message: string } | { ok: false; message
 
 export interface VerifyPorts {
   /** The issuer's SM2 public key (65 bytes) for the signature's key id / issuer, or undefined. */
-  issuerKey(doc: NativeLicence): Promise<{ publicKey: Uint8Array; name: string } | undefined>
+  issuerKey(doc: NativeLicence): Promise<{ publicKey: Uint8Array; name: string; validity?: { notBefore: Date; notAfter: Date } } | undefined>
   /** Checks the anchor/receipt; `hash` is the SM3 of the canonical content. */
   receipt(doc: NativeLicence, hash: string): Promise<ReceiptAnswer>
   /** The licence's current status, or undefined when it cannot be checked (offline, no list). */
@@ -112,8 +112,17 @@ export async function verifyLicence(input: unknown, ports: VerifyPorts): Promise
     try {
       good = sm2Verify(key.publicKey, bytes, Buffer.from(doc.signature.value, 'base64'), { userId: doc.signature.userId })
     } catch { good = false }
-    if (good) checks.push({ check: 'signature', ok: true, message: `SM2 signature of ${key.name}` })
-    else fail('signature', 'VERIFY_SIGNATURE', key.name)
+    // The key signs for its department only while its certificate is valid. When it signed: the time
+    // the ledger recorded the licence (its receipt), else now. Not issuedAt: an imported register
+    // keeps its historic issue dates and is signed when imported.
+    const recorded = (doc.receipt as { recordedAt?: unknown } | null)?.recordedAt
+    const signedAt = typeof recorded === 'string' ? recorded : `${ports.today()}T12:00:00.000+08:00`
+    const at = Date.parse(signedAt)
+    const v = key.validity
+    if (!good) fail('signature', 'VERIFY_SIGNATURE', key.name)
+    else if (v && (Number.isNaN(at) || at < v.notBefore.getTime() || at > v.notAfter.getTime())) {
+      fail('signature', 'VERIFY_CERTIFICATE', signedAt, v.notBefore.toISOString(), v.notAfter.toISOString())
+    } else checks.push({ check: 'signature', ok: true, message: `SM2 signature of ${key.name}${v ? `, certificate valid ${v.notBefore.toISOString().slice(0, 10)} – ${v.notAfter.toISOString().slice(0, 10)}` : ''}` })
   }
 
   // Ledger anchor and receipt.

@@ -73,6 +73,20 @@ for (const dialect of DIALECTS) {
       assert.match(r.out, new RegExp(`✗ identifier: The check character of .* is wrong \\(ISO/IEC 7064 MOD 37,36 gives ${right}\\) \\(LIC_VERIFY_CHECK_CHARACTER\\)`))
     })
 
+    it('fails when the issuer certificate was not valid when the licence was signed (ledger time, else today)', () => {
+      const r0 = verify(join(dir, 'licence.json'), '--cert', join(dir, 'scj.pem'))
+      assert.match(r0.out, /✓ signature: SM2 signature of 中山市市场监督管理局, certificate valid \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/)
+      const early = structuredClone(doc)
+      early.receipt.recordedAt = '2020-01-01T00:00:00.000Z'
+      const r1 = verify(file('early.json', early), '--cert', join(dir, 'scj.pem'))
+      assert.equal(r1.status, 1, r1.out + r1.err)
+      assert.match(r1.out, /✗ signature: The licence was signed at 2020-01-01T00:00:00.000Z, outside the issuer certificate's validity .*\(LIC_VERIFY_CERTIFICATE\)/)
+      const unanchored = { ...structuredClone(doc), receipt: null }
+      const r2 = verify(file('unanchored.json', unanchored), '--cert', join(dir, 'scj.pem'), '--today', '2040-01-01')
+      assert.equal(r2.status, 1, r2.out + r2.err)
+      assert.match(r2.out, /NOT VERIFIED: LIC_VERIFY_CERTIFICATE/)
+    })
+
     it('fails with a wrong issuer certificate', () => {
       const r = verify(join(dir, 'licence.json'), '--cert', join(dir, 'gaj.pem'))
       assert.equal(r.status, 1, r.out + r.err)
