@@ -113,10 +113,11 @@ export async function verifyLicenceCommand(args: string[]): Promise<number> {
       if (lists.length === 0) return undefined
       const k = issuerFor(doc)
       if (!k) throw new Error('no issuer key to check the status list with')
-      const bits: { revocation?: boolean; suspension?: boolean } = {}
+      const bits: { revocation?: boolean; suspension?: boolean; message?: string } = {}
       for (const l of lists) {
         const r = readSignedStatus(l, doc, k.publicKey, doc.signature.userId)
         if (r.purpose === 'revocation' || r.purpose === 'suspension') bits[r.purpose] = r.set
+        else if (r.purpose === 'message') bits.message = r.message ?? `0x${(r.value ?? 0).toString(16)}`
       }
       const purposes = Object.keys(bits).join(' and ')
       return { status: statusFromBits(bits), source: `signed ${purposes} list` }

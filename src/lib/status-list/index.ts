@@ -124,13 +124,17 @@ export interface BitstringStatusListCredential {
     statusPurpose: StatusPurpose
     encodedList: string
     ttl?: number
+    /** Bits per entry (> 1 only for purpose `message`). */
+    statusSize?: number
+    /** What each value means (purpose `message`): `status` is the value in hex (`0x0`, `0x1`, …). */
+    statusMessages?: Array<{ status: string; message: string }>
   }
 }
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
 
 /** Builds the credential for a list (sign it separately). */
-export function statusListCredential(a: { id: string; issuer: string; validFrom: Date | string; validUntil?: Date | string; purpose: StatusPurpose; list: Bitstring; ttlMs?: number }): BitstringStatusListCredential {
+export function statusListCredential(a: { id: string; issuer: string; validFrom: Date | string; validUntil?: Date | string; purpose: StatusPurpose; list: Bitstring; ttlMs?: number; messages?: string[] }): BitstringStatusListCredential {
   const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString())
   const c: BitstringStatusListCredential = {
     '@context': [VC_V2_CONTEXT],
@@ -142,6 +146,10 @@ export function statusListCredential(a: { id: string; issuer: string; validFrom:
   }
   if (a.validUntil) c.validUntil = iso(a.validUntil)
   if (a.ttlMs !== undefined) c.credentialSubject.ttl = a.ttlMs
+  if (a.list.statusSize > 1 || a.messages) {
+    c.credentialSubject.statusSize = a.list.statusSize
+    c.credentialSubject.statusMessages = (a.messages ?? []).map((message, i) => ({ status: `0x${i.toString(16)}`, message }))
+  }
   return c
 }
 

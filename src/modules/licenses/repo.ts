@@ -16,7 +16,7 @@ export interface LicenseRow {
 
 export interface StatusListRow {
   id: string; issuerDepartmentId: string; seq: number; size: number; nextIndex: number; revision: number; publishedRevision: number
-  revocation: string | null; suspension: string | null; headHash: string | null; ledgerEntryId: string | null; publishedAt: number | null; createdAt: number
+  revocation: string | null; suspension: string | null; message: string | null; headHash: string | null; ledgerEntryId: string | null; publishedAt: number | null; createdAt: number
 }
 
 export interface ConsentRow {
@@ -52,7 +52,7 @@ export const licenseToRow = (l: LicenseRow) => ({
 
 const toList = (r: any): StatusListRow => ({
   id: r.id, issuerDepartmentId: r.issuer_department_id, seq: n(r.seq), size: n(r.size), nextIndex: n(r.next_index), revision: n(r.revision),
-  publishedRevision: n(r.published_revision), revocation: r.revocation, suspension: r.suspension, headHash: r.head_hash, ledgerEntryId: r.ledger_entry_id,
+  publishedRevision: n(r.published_revision), revocation: r.revocation, suspension: r.suspension, message: r.message ?? null, headHash: r.head_hash, ledgerEntryId: r.ledger_entry_id,
   publishedAt: nn(r.published_at), createdAt: n(r.created_at),
 })
 
@@ -225,9 +225,9 @@ export function createLicensesRepo() {
     async listsOf(db: Kysely<any>): Promise<StatusListRow[]> {
       return (await db.selectFrom('licenses_status_list').selectAll().orderBy('issuer_department_id').orderBy('seq').execute()).map(toList)
     },
-    async markPublished(db: Kysely<any>, id: string, p: { revision: number; revocation: string; suspension: string; headHash: string; ledgerEntryId: string; at: number }): Promise<boolean> {
+    async markPublished(db: Kysely<any>, id: string, p: { revision: number; revocation: string; suspension: string; message: string; headHash: string; ledgerEntryId: string; at: number }): Promise<boolean> {
       const r = await db.updateTable('licenses_status_list')
-        .set({ published_revision: p.revision, revocation: p.revocation, suspension: p.suspension, head_hash: p.headHash, ledger_entry_id: p.ledgerEntryId, published_at: p.at })
+        .set({ published_revision: p.revision, revocation: p.revocation, suspension: p.suspension, message: p.message, head_hash: p.headHash, ledger_entry_id: p.ledgerEntryId, published_at: p.at })
         .where('id', '=', id).where('published_revision', '<', p.revision).executeTakeFirst()
       return Number(r.numUpdatedRows) > 0
     },

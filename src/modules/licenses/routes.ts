@@ -41,7 +41,7 @@ export async function licensesRoutes(app: FastifyInstance, api: LicensesApi, ext
 
   app.get<{ Params: StatusListParams }>('/licenses/status-lists/:id/:purpose', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'A status list (W3C Bitstring Status List)', description: 'The signed BitstringStatusListCredential (VC 2.0) of a list: `revocation` (revoked or replaced) or `suspension`. `encodedList` is multibase base64url of the GZIP bitstring (131,072 entries or more); the proof is SM2 by the issuer (cryptosuite zhicheng-sm2-jcs); each published revision\'s head is anchored in the ledger.', params: StatusListParams, response: { 200: { type: 'object', additionalProperties: true }, 404: Problem } },
+    schema: { tags, summary: 'A status list (W3C Bitstring Status List)', description: 'The signed BitstringStatusListCredential (VC 2.0) of a list: `revocation` (revoked or replaced), `suspension`, or `message` (statusSize 2; statusMessages 0x0 valid, 0x1 suspended, 0x2 revoked, 0x3 replaced: tells revoked from replaced). `encodedList` is multibase base64url of the GZIP bitstring (131,072 entries or more); the proof is SM2 by the issuer (cryptosuite zhicheng-sm2-jcs); each published revision\'s head is anchored in the ledger.', params: StatusListParams, response: { 200: { type: 'object', additionalProperties: true }, 404: Problem } },
   }, async (req, reply) => {
     const c = await api.statusListCredential(req.params.id, req.params.purpose)
     if (!c) return reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `status list ${req.params.id} not found`, code: 'LIC_NOT_FOUND', requestId: req.id })

@@ -19,7 +19,7 @@ export const IdentifierParams = Type.Object({ identifier: Type.String({ minLengt
 export type IdentifierParams = Static<typeof IdentifierParams>
 export const DepartmentParams = Type.Object({ departmentId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }) }, { additionalProperties: false })
 export type DepartmentParams = Static<typeof DepartmentParams>
-export const StatusListParams = Type.Object({ id: Type.String({ pattern: '^lsl_[0-9A-HJKMNP-TV-Z]{26}$' }), purpose: Type.Enum(['revocation', 'suspension'] as const) }, { additionalProperties: false })
+export const StatusListParams = Type.Object({ id: Type.String({ pattern: '^lsl_[0-9A-HJKMNP-TV-Z]{26}$' }), purpose: Type.Enum(['revocation', 'suspension', 'message'] as const) }, { additionalProperties: false })
 export type StatusListParams = Static<typeof StatusListParams>
 
 /** A licence type as stored (the `LicenseTypeDefinition` of `types.ts`). */

@@ -110,4 +110,22 @@ describe('signed status lists', () => {
     assert.equal(statusFromBits({ suspension: true }), 'suspended')
     assert.equal(statusFromBits({}), 'valid')
   })
+
+  it('tells revoked from replaced with the 2-bit message list', () => {
+    const doc = licence()
+    const b = new Bitstring(undefined, 2)
+    b.set(doc.licence.status.index, 3)
+    b.set(doc.licence.status.index + 1, 2)
+    const messages = ['valid', 'suspended', 'revoked', 'replaced']
+    const unsigned = { ...statusListCredential({ id: 'u/message', issuer: 'u', validFrom: new Date(0), purpose: 'message', list: b, messages }), listId: 'lsl_1', revision: 1 }
+    assert.equal(unsigned.credentialSubject.statusSize, 2)
+    assert.deepEqual(unsigned.credentialSubject.statusMessages?.map((m) => m.status), ['0x0', '0x1', '0x2', '0x3'])
+    const sig = signer.sign(statusSigningBytes(unsigned as SignedStatusListCredential))
+    const signed = { ...unsigned, proof: { type: 'DataIntegrityProof', cryptosuite: 'zhicheng-sm2-jcs', created: '', verificationMethod: '', proofPurpose: 'assertionMethod', proofValue: `u${Buffer.from(sig).toString('base64url')}` } } as SignedStatusListCredential
+    const r = readSignedStatus(signed, doc, keys.publicKey, UID)
+    assert.deepEqual(r, { purpose: 'message', set: true, value: 3, message: 'replaced' })
+    assert.equal(statusFromBits({ revocation: true, message: r.message }), 'replaced')
+    const next = { ...doc, licence: { ...doc.licence, status: { ...doc.licence.status, index: doc.licence.status.index + 1 } } }
+    assert.equal(readSignedStatus(signed, next, keys.publicKey, UID).message, 'revoked')
+  })
 })

@@ -118,6 +118,24 @@ for (const dialect of DIALECTS) {
       assert.match(r.out, /LIC_VERIFY_STATUS_LIST/)
     })
 
+    it('tells a replaced licence from a revoked one with the message list', async () => {
+      const first = ok(await t.app.inject({ method: 'POST', url: '/api/v1/licenses', headers: as('officer'), payload: businessLicenceBody(51) }), 201)
+      ok(await t.app.inject({ method: 'POST', url: `/api/v1/licenses/${first.id}/replace`, headers: as('officer'), payload: { fields: { businessAddress: '广东省中山市石岐街道民生路8号' }, reason: '住所变更登记' } }), 201)
+      await t.api.lists.idle()
+      await t.api.publishStatusLists()
+      const listUrl = first.document.licence.status.url.replace(/^.*\/api\/v1/, '/api/v1')
+      const message = ok(await t.app.inject({ url: `${listUrl}/message` }))
+      assert.equal(message.credentialSubject.statusSize, 2)
+      const old = file('replaced.json', first.document)
+      const lists = ['--status-list', file('message.json', message), '--status-list', file('revocation-r.json', ok(await t.app.inject({ url: `${listUrl}/revocation` })))]
+      let r = verify(old, '--cert', join(dir, 'scj.pem'), ...lists)
+      assert.equal(r.status, 1, r.out + r.err)
+      assert.match(r.out, /✗ status: The licence was replaced by a newer version \(LIC_VERIFY_REPLACED\)/)
+      // The revoked licence of the test before reads as revoked from the same kind of list.
+      r = verify(join(dir, 'licence.json'), '--cert', join(dir, 'scj.pem'), '--status-list', file('message-2.json', ok(await t.app.inject({ url: `${doc.licence.status.url.replace(/^.*\/api\/v1/, '/api/v1')}/message` }))))
+      assert.match(r.out, /LIC_VERIFY_REVOKED/)
+    })
+
     it('still verifies a ledger receipt (told apart by content)', () => {
       const r = runCli(['verify', file('receipt.json', doc.receipt), '--log-key', logKey])
       assert.equal(r.status, 0, r.out + r.err)

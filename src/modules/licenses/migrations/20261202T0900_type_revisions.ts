@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely'
 
 // Frozen in time: imports nothing from the app. Licence types become editable in the console: each
-// type carries its revision (optimistic concurrency), and every saved revision is kept.
+// type carries its revision (optimistic concurrency), and every saved revision is kept. Status lists
+// gain a third signed credential, purpose `message` (2 bits: valid, suspended, revoked, replaced),
+// so that an offline verifier tells a revoked licence from a replaced one.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('licenses_status_list').addColumn('message', 'text').execute()
   await db.schema.alterTable('licenses_type').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1)).execute()
   await db.schema
     .createTable('licenses_type_revision')
@@ -19,4 +22,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('licenses_type_revision').execute()
   await db.schema.alterTable('licenses_type').dropColumn('revision').execute()
+  await db.schema.alterTable('licenses_status_list').dropColumn('message').execute()
 }

@@ -223,7 +223,7 @@ export function createLicensesService(deps: LicensesDeps) {
     // ── status lists ──
     lists,
     publishStatusLists: async () => ({ published: await lists.publishDirty() }),
-    statusListCredential: (id: string, purpose: 'revocation' | 'suspension') => lists.credentialOf(id, purpose),
+    statusListCredential: (id: string, purpose: 'revocation' | 'suspension' | 'message') => lists.credentialOf(id, purpose),
     /** Public lookup by identifier (QR short link): no holder data. */
     async lookup(identifier: string) {
       const row = await deps.repo.getLicenseByIdentifier(deps.db, identifier.trim().toUpperCase())

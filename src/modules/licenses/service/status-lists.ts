@@ -1,7 +1,8 @@
 /**
  * Status lists per issuing department (W3C Bitstring Status List, ≥ 131,072 entries): slot
- * allocation at issuance, and publication — two signed credentials per list (revocation: revoked or
- * replaced; suspension: suspended), whose head hash is anchored in the ledger in the transaction
+ * allocation at issuance, and publication — three signed credentials per list (revocation: revoked or
+ * replaced; suspension: suspended; message, 2 bits: `STATUS_MESSAGES`, which tells revoked from
+ * replaced offline), whose head hash is anchored in the ledger in the transaction
  * that records the publication. Publishing runs shortly after a status change, on a timer, and on demand.
  */
 import { withTransaction } from '../../../core/db/transaction.ts'
@@ -17,6 +18,8 @@ import type { LicensesDeps } from './context.ts'
 import type { Issuers } from './issuers.ts'
 
 export const STATUS_LEDGER_KIND = 'licenses.status-list'
+/** Values of the `message` list (2 bits per licence). */
+export const STATUS_MESSAGES = ['valid', 'suspended', 'revoked', 'replaced'] as const
 const SM2_USER_ID = '1234567812345678'
 
 export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
@@ -31,7 +34,7 @@ export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
 
   async function newList(issuer: string, seq: number): Promise<void> {
     try {
-      await repo.insertList(db, { id: deps.ids.next('lsl'), issuerDepartmentId: issuer, seq, size: deps.statusListSize, nextIndex: 0, revision: 0, publishedRevision: -1, revocation: null, suspension: null, headHash: null, ledgerEntryId: null, publishedAt: null, createdAt: deps.clock.now() })
+      await repo.insertList(db, { id: deps.ids.next('lsl'), issuerDepartmentId: issuer, seq, size: deps.statusListSize, nextIndex: 0, revision: 0, publishedRevision: -1, revocation: null, suspension: null, message: null, headHash: null, ledgerEntryId: null, publishedAt: null, createdAt: deps.clock.now() })
     } catch (err) {
       if (!isUniqueViolation(err)) throw err // another process opened it first
     }
@@ -56,8 +59,9 @@ export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
 
   async function credential(list: StatusListRow, purpose: StatusPurpose, bits: Bitstring, revision: number, keyId: string): Promise<SignedStatusListCredential> {
     const now = deps.clock.now()
+    const messages = purpose === 'message' ? [...STATUS_MESSAGES] : undefined
     const unsigned = {
-      ...statusListCredential({ id: `${urlOf(list.id)}/${purpose}`, issuer: `${base}/issuers/${list.issuerDepartmentId}`, validFrom: new Date(now), purpose, list: bits, ttlMs: 300_000 }),
+      ...statusListCredential({ id: `${urlOf(list.id)}/${purpose}`, issuer: `${base}/issuers/${list.issuerDepartmentId}`, validFrom: new Date(now), purpose, list: bits, ttlMs: 300_000, messages }),
       listId: list.id, revision,
     }
     const { signature, keyVersion } = await deps.crypto.sign(keyId, statusSigningBytes(unsigned as SignedStatusListCredential), { userId: SM2_USER_ID })
@@ -77,17 +81,21 @@ export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
     const revision = list.revision
     const revocation = new Bitstring(list.size)
     const suspension = new Bitstring(list.size)
+    const message = new Bitstring(list.size, 2)
     for (const s of await repo.nonValidSlots(db, list.id)) {
       if (s.status === 'suspended') suspension.set(s.index, true)
       else revocation.set(s.index, true)
+      const value = STATUS_MESSAGES.indexOf(s.status as (typeof STATUS_MESSAGES)[number])
+      if (value > 0) message.set(s.index, value)
     }
     const rc = await credential(list, 'revocation', revocation, revision, issuer.keyId)
     const sc = await credential(list, 'suspension', suspension, revision, issuer.keyId)
+    const mc = await credential(list, 'message', message, revision, issuer.keyId)
     const hex = (b: Uint8Array) => Buffer.from(sm3(b)).toString('hex')
-    const headHash = `sm3:${hex(canonicalBytes({ list: list.id, revision, revocation: hex(canonicalBytes(rc)), suspension: hex(canonicalBytes(sc)) }))}`
+    const headHash = `sm3:${hex(canonicalBytes({ list: list.id, revision, revocation: hex(canonicalBytes(rc)), suspension: hex(canonicalBytes(sc)), message: hex(canonicalBytes(mc)) }))}`
     return withTransaction(db, async (trx) => {
       const entry = await deps.ledger.anchor(trx, STATUS_LEDGER_KIND, headHash, { listId: list.id, revision, issuer: list.issuerDepartmentId }, { orgId: list.issuerDepartmentId, actorId: 'system:licenses' })
-      const ok = await repo.markPublished(trx, list.id, { revision, revocation: JSON.stringify(rc), suspension: JSON.stringify(sc), headHash, ledgerEntryId: entry.id, at: deps.clock.now() })
+      const ok = await repo.markPublished(trx, list.id, { revision, revocation: JSON.stringify(rc), suspension: JSON.stringify(sc), message: JSON.stringify(mc), headHash, ledgerEntryId: entry.id, at: deps.clock.now() })
       if (!ok) throw new SkipPublish() // another process published this revision or a newer one
       const payload = { listId: list.id, revision, headHash, ledgerEntryId: entry.id }
       await deps.events.publish(trx, 'licenses.status-list.published', list.id, payload, { actorId: 'system:licenses' })
@@ -143,14 +151,19 @@ export function createStatusLists(deps: LicensesDeps, issuers: Issuers) {
       while (running) await running
     },
     /** The published credential of a list and purpose, publishing first if it never was. */
-    async credentialOf(listId: string, purpose: 'revocation' | 'suspension'): Promise<SignedStatusListCredential | undefined> {
+    async credentialOf(listId: string, purpose: 'revocation' | 'suspension' | 'message'): Promise<SignedStatusListCredential | undefined> {
       let list = await repo.getList(db, listId)
       if (!list) return undefined
-      if (list.publishedRevision < 0) {
+      // Never published, or published before the message list existed: publish now.
+      if (list.publishedRevision < 0 || (purpose === 'message' && !list.message)) {
+        if (list.publishedRevision >= 0) {
+          await repo.bumpRevision(db, list.id)
+          list = (await repo.getList(db, listId))!
+        }
         await publishList(list)
         list = (await repo.getList(db, listId))!
       }
-      const text = purpose === 'revocation' ? list.revocation : list.suspension
+      const text = purpose === 'revocation' ? list.revocation : purpose === 'suspension' ? list.suspension : list.message
       return text ? JSON.parse(text) : undefined
     },
     getList: (id: string) => repo.getList(db, id),
