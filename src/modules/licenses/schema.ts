@@ -33,7 +33,8 @@ export const LicenseTypeView = Type.Object({
 export const LicenseTypeList = Type.Object({ items: Type.Array(LicenseTypeView) })
 
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })
-const LabelsIn = Type.Object({ 'zh-CN': Text(), 'zh-TW': Text(), 'en-US': Text() }, { additionalProperties: false })
+// Empty labels pass the shape check: the type rules name each missing one, in the caller's language.
+const LabelsIn = Type.Object({ 'zh-CN': Type.String({ maxLength: 200 }), 'zh-TW': Type.String({ maxLength: 200 }), 'en-US': Type.String({ maxLength: 200 }) }, { additionalProperties: false })
 const FieldIn = Type.Object({
   type: Type.Enum(['string', 'integer', 'number', 'boolean'] as const), title: LabelsIn, description: Type.Optional(LabelsIn),
   format: Type.Optional(Type.Enum(['date', 'id-card', 'uscc', 'division-code', 'mobile'] as const)),

@@ -64,7 +64,8 @@ for (const dialect of DIALECTS) {
       assert.ok(shape.errors.length >= 1)
       const missingTitle = driverType()
       missingTitle.schema.properties.vehicleClass.title = { ...missingTitle.schema.properties.vehicleClass.title, 'en-US': '' }
-      assertProblem(await post(missingTitle), 400, 'CORE_VALIDATION')
+      const title = assertProblem(await post(missingTitle), 400, 'LIC_TYPE_INVALID')
+      assert.deepEqual(title.errors.map((e: { path: string }) => e.path), ['/schema/properties/vehicleClass/title/en-US'])
       const rules = driverType({ issuers: ['zs-jtj', 'zs-scjgj-djk', 'zs-nowhere'], holderFields: { name: 'holderName', identifier: 'vehicleClass' } })
       rules.schema.required = ['holderName', 'idNumber', 'ghost']
       const bad = assertProblem(await post(rules), 400, 'LIC_TYPE_INVALID')

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { startPlatform } from '../../../../test/helpers/server.ts'
-import { totpCode } from '../../../../src/lib/totp.ts'
-import { DEMO_PASSWORDS, demoTotpSecret } from '../../../../src/modules/identity/data/demo.ts'
 import { VIEWPORTS, horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolations } from '../../fixtures/browser.ts'
+import { signInToConsole } from '../../fixtures/console.ts'
 
 // Identity and what it depends on only: these journeys do not wait for, or break with, other modules' demo data.
 const IDENTITY_MODULES = 'ops,city,crypto,identity'
@@ -21,13 +20,7 @@ describe('identity: console administration', { timeout: 300_000 }, () => {
     platform = await startPlatform({ env: { COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '1000', MODULES: IDENTITY_MODULES } })
     browser = await launchBrowser()
     ;({ page, errors } = await openPage(browser, platform.url))
-    await page.goto('/console/login')
-    await page.getByLabel('工作人员账号').fill('admin')
-    await page.getByLabel('密码').fill(DEMO_PASSWORDS.staff)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByLabel('动态验证码').fill(totpCode(demoTotpSecret('admin'), Date.now()))
-    await page.getByRole('button', { name: '验证' }).click()
-    await page.getByLabel('动态验证码').waitFor({ state: 'detached', timeout: 60_000 })
+    await signInToConsole(page)
   })
   after(async () => {
     await browser?.close()

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import { request } from '@/core/request.ts';
 import type {
-  AccessList, ConsentList, ConsentView, GrantConsentBody, IssueBody, LentLicence, LicenseDetail, LicenseList, LicenseSummary, LicenseTypeList,
-  LookupView, Stats, StatusBody, Verdict, FindQuery,
+  AccessList, ConsentList, ConsentView, GrantConsentBody, IssueBody, LentLicence, LicenseDetail, LicenseList, LicenseSummary, LicenseTypeHistory, LicenseTypeList,
+  LookupView, Stats, StatusBody, TypeIssuerList, Verdict, FindQuery,
 } from '../../../../src/modules/licenses/schema.ts';
 import type { LicenseTypeDefinition, NativeLicence } from '../../../../src/modules/licenses/types.ts';
 import type { ApplicationList } from '../../../../src/modules/services/schema/applications.ts';
@@ -18,7 +18,13 @@ export type Lookup = Static<typeof LookupView>;
 export type StatsView = Static<typeof Stats>;
 export type Lent = Static<typeof LentLicence>;
 export type MyApplication = Static<typeof ApplicationList>['items'][number];
-export type { NativeLicence, GrantConsentBody, IssueBody, StatusBody };
+export type { NativeLicence, GrantConsentBody, IssueBody, StatusBody, LicenseTypeDefinition };
+/** A licence type as the type editor loads and saves it: the definition and its revision (1, 2, …). */
+export type TypeRevision = LicenseTypeDefinition & { revision: number };
+/** A department that may issue licences: its code (`zs-jtj`) and name. */
+export type TypeIssuer = Static<typeof TypeIssuerList>['items'][number];
+/** One saved revision of a licence type, with who saved it and when (`definition` as saved). */
+export type TypeHistoryEntry = Omit<Static<typeof LicenseTypeHistory>['items'][number], 'definition'> & { definition: LicenseTypeDefinition };
 
 const base = '/api/v1/licenses';
 const enc = encodeURIComponent;
@@ -45,4 +51,11 @@ export const findLicences = (q: Static<typeof FindQuery>): Promise<Static<typeof
 export const getLicence = (id: string): Promise<Detail> => request<Detail>(`${base}/${enc(id)}`);
 export const issueLicence = (body: Static<typeof IssueBody>): Promise<Detail> => request<Detail>(base, { method: 'POST', json: body });
 export const changeStatus = (id: string, body: Static<typeof StatusBody>): Promise<Detail> => request<Detail>(`${base}/${enc(id)}/status`, { method: 'POST', json: body });
+export const getType = (code: string): Promise<TypeRevision> => request<TypeRevision>(`${base}/types/${enc(code)}`);
+export const listTypeIssuers = (): Promise<Static<typeof TypeIssuerList>> => request(`${base}/type-issuers`);
+export const createType = (body: LicenseTypeDefinition): Promise<TypeRevision> => request<TypeRevision>(`${base}/types`, { method: 'POST', json: body });
+/** Saves a new revision; `revision` is the one the editor loaded (409 LIC_TYPE_STALE when another save came first). */
+export const updateType = (code: string, body: LicenseTypeDefinition & { revision: number }): Promise<TypeRevision> =>
+  request<TypeRevision>(`${base}/types/${enc(code)}`, { method: 'PUT', json: body });
+export const typeHistory = (code: string): Promise<{ items: TypeHistoryEntry[] }> => request(`${base}/types/${enc(code)}/history`);
 export const getStats = (): Promise<StatsView> => request<StatsView>(`${base}/stats`);

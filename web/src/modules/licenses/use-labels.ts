@@ -9,8 +9,9 @@ type Labels = Record<Lang, string>;
 const types = shallowRef<Map<string, LicenceType>>();
 let loading: Promise<Map<string, LicenceType>> | undefined;
 
-/** The licence type catalogue, loaded once per page load and shared. */
-export function loadTypes(): Promise<Map<string, LicenceType>> {
+/** The licence type catalogue, loaded once per page load and shared; `force` asks the server again (after an edit). */
+export function loadTypes(force = false): Promise<Map<string, LicenceType>> {
+  if (force) loading = undefined;
   loading ??= listTypes().then((r) => {
     types.value = new Map(r.items.map((t) => [t.code, t]));
     return types.value;
