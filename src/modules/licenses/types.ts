@@ -29,7 +29,7 @@ export interface LicenseFieldSchema {
   maxLength?: number
   minimum?: number
   maximum?: number
-  /** Personal data a holder may choose not to disclose (default true for every field but the title ones). */
+  /** Personal data a holder may choose not to disclose when lending the licence (absent = not personal data). */
   sensitive?: boolean
 }
 
