@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { ConfigError } from '../../core/config.ts'
 import { defineModule } from '../../core/module.ts'
 import type { CityService } from '../city/index.ts'
 import type { IdentityService } from '../identity/index.ts'
@@ -24,6 +25,13 @@ export type { ApplicationStatus } from './workflow.ts'
  * versions and consistency rules, Chinese full-text search, applications through acceptance and
  * approval within promised working-day limits, 一件事 bundles, appointments at service halls.
  */
+/** SERVICES_INDEX_SYNC_MS: how often a search looks for catalogue changes of other instances (default 2,000 ms; 0 = every search). */
+function indexSyncMs(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 2_000
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) > 600_000) throw new ConfigError('SERVICES_INDEX_SYNC_MS', 'an integer 0-600000 (milliseconds)', raw)
+  return Number(raw)
+}
+
 export default defineModule<ServicesApi>({
   name: 'services',
   description: 'One-stop government services: catalog (实施清单), search, applications, deadlines, bundles (一件事), appointments',
@@ -35,6 +43,7 @@ export default defineModule<ServicesApi>({
     db: ctx.db, repo: createServicesRepo(), clock: ctx.clock, ids: ctx.ids, audit: ctx.audit, events: ctx.events, log: ctx.log,
     objects: createObjectStore(join(ctx.config.dataDir, 'objects')), search: createSearchEngine(),
     directory: createDepartmentDirectory((ctx.deps.identity as IdentityService).org, ctx.clock),
+    indexSyncMs: indexSyncMs(ctx.config.settings.SERVICES_INDEX_SYNC_MS),
   }),
   routes: (app, api) => servicesRoutes(app, api),
   seedDemo: async (api, ctx) => {

@@ -113,6 +113,13 @@ export function createCatalogRepo() {
         .select(['i.id', 'i.popularity', 'v.data', 'v.published_at']).where('i.status', '=', 'published').orderBy('i.id').execute()
       return rows.map((r) => ({ id: r.id, data: fromJson<ItemData>(r.data), popularity: Number(r.popularity), publishedAt: Number(r.published_at) }))
     },
+    /** Items changed at or after `since` (updated_at), with their published data when published. */
+    async changedSince(db: Kysely<any>, since: number): Promise<Array<{ id: string; status: string; updatedAt: number; popularity: number; data: ItemData | null }>> {
+      const rows = await t(db).selectFrom('services_item as i')
+        .leftJoin('services_item_version as v', (j) => j.onRef('v.item_id', '=', 'i.id').onRef('v.version', '=', 'i.published_version'))
+        .select(['i.id', 'i.status', 'i.updated_at', 'i.popularity', 'v.data']).where('i.updated_at', '>=', since).execute()
+      return rows.map((r) => ({ id: r.id, status: r.status, updatedAt: Number(r.updated_at), popularity: Number(r.popularity), data: r.data ? fromJson<ItemData>(r.data) : null }))
+    },
     async findItems(db: Kysely<any>, f: { q?: string; status?: string; department?: string; page: number; pageSize: number }): Promise<{ total: number; items: ItemRecord[] }> {
       let sel = t(db).selectFrom('services_item')
       if (f.status) sel = sel.where('status', '=', f.status)

@@ -25,6 +25,27 @@ function schemaProblems(value: unknown): FieldError[] {
 export function createCatalogService(deps: ServicesDeps) {
   const { db, repo, clock, ids, audit, events, search } = deps
   let loading: Promise<void> | undefined
+  // Following other instances' catalogue changes (each instance holds its own index): the newest
+  // updated_at seen, what each recently changed item looked like then, and when we last looked.
+  const SYNC_MS = deps.indexSyncMs ?? 2_000
+  const SKEW_MS = 5_000 // commits land late and clocks differ a little: look back this far
+  let watermark = 0
+  let lastLook = 0
+  let following: Promise<void> | undefined
+  const seenAt = new Map<string, number>()
+
+  /** Applies items changed since the watermark to the index (published → upsert, otherwise remove). */
+  async function follow(): Promise<void> {
+    const rows = await repo.catalog.changedSince(db, watermark - SKEW_MS)
+    for (const r of rows) {
+      if (seenAt.get(r.id) === r.updatedAt) continue
+      seenAt.set(r.id, r.updatedAt)
+      if (r.status === 'published' && r.data) search.upsert({ id: r.id, data: r.data, popularity: r.popularity })
+      else search.remove(r.id)
+      watermark = Math.max(watermark, r.updatedAt)
+    }
+    for (const [id, at] of seenAt) if (at < watermark - SKEW_MS) seenAt.delete(id)
+  }
 
   function toCatalogItem(item: ItemRecord, versions: VersionRecord[]): CatalogItem {
     const latest = versions.at(-1)!
@@ -68,10 +89,28 @@ export function createCatalogService(deps: ServicesDeps) {
     /** Loads the search index from the database once (first search, or after a seed). */
     ensureIndex(force = false): Promise<void> {
       if (force || !loading) {
-        loading = repo.catalog.listPublished(db).then((items) => search.load(items))
+        const started = clock.now()
+        loading = repo.catalog.listPublished(db).then((items) => {
+          search.load(items)
+          watermark = Math.max(started - SKEW_MS, ...items.map((i) => i.publishedAt))
+          lastLook = clock.now()
+        })
         loading.catch(() => { loading = undefined })
       }
       return loading
+    },
+
+    /**
+     * Brings the index up to date with catalogue changes other instances made (publish, retire,
+     * import): at most every `indexSyncMs`, re-reads the items changed since the last look. Changes
+     * made here reach the index at once (after commit); this covers the rest.
+     */
+    async followChanges(): Promise<void> {
+      await service.ensureIndex()
+      if (clock.now() - lastLook < SYNC_MS) return
+      lastLook = clock.now()
+      following ??= follow().finally(() => { following = undefined })
+      await following
     },
 
     /** Schema and consistency problems of a candidate item, in `lang`; empty when it may be saved. */

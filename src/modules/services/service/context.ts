@@ -24,6 +24,8 @@ export interface ServicesDeps {
   log: Logger
   /** Identity's departments as the catalog names them (codes): turns data scopes into department codes. */
   directory: DepartmentDirectory
+  /** How often (ms) a search looks for catalogue changes made by other instances; 0 = every search. Default 2,000. */
+  indexSyncMs?: number
 }
 
 /** Where a call comes from: who, which request, which language. */

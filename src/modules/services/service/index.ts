@@ -37,7 +37,7 @@ export function createServicesApi(deps: ServicesDeps) {
     search,
     /** Searching needs the index: loads it on first use. */
     async ready(): Promise<void> {
-      await core.catalog.ensureIndex()
+      await core.catalog.followChanges()
     },
     themes() {
       const counts = search.themeCounts()
