@@ -1,8 +1,10 @@
 import { request } from '@/core/request.ts';
+import type { Static } from 'typebox';
+import type { HousingDetail, PersonDetail, UnitDetail } from '../../../../src/modules/grid/schema/index.ts';
 import type {
   ActionBody, CategoryList, CitizenReportBody, CitizenView, EventDetail, EventPage, FeatureCollection, LocateReply, MetricsReply,
   MetricsQuery, MyTasksReply, QueueReply, ReportReply, StaffReportBody, PersonPage, HousingPage, UnitPage, AddressList, CreatePersonBody, CreateHousingBody,
-  CreateUnitBody,
+  CreateUnitBody, UpdatePersonBody, UpdateHousingBody, UpdateUnitBody,
 } from '../../../../src/modules/grid/schema/index.ts';
 
 /** Types of the grid API, taken from the server's TypeBox schemas. */
@@ -65,3 +67,12 @@ export const createRegisterEntry = (kind: RegisterKind, body: CreatePersonBody |
   request<RegisterRow>(`${base}/${kind}`, { method: 'POST', json: body });
 export const deleteRegisterEntry = (kind: RegisterKind, id: string) => request<void>(`${base}/${kind}/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const searchAddresses = (q: string) => request<AddressList>(`${base}/addresses`, { query: { q, limit: 20 } });
+/** One register entry with its version, masking flag and change history (oldest first, identifiers masked). */
+export type RegisterDetail = Static<typeof PersonDetail> | Static<typeof HousingDetail> | Static<typeof UnitDetail>;
+export type RegisterChange = RegisterDetail['history'][number];
+export type RegisterPatch = (UpdatePersonBody | UpdateHousingBody | UpdateUnitBody) & { version: number };
+/** One entry; people and units answer in clear (and the read is audited) only to holders of `grid:registry:pii`. */
+export const getRegisterEntry = (kind: RegisterKind, id: string) => request<RegisterDetail>(`${base}/${kind}/${encodeURIComponent(id)}`);
+/** Changes the given fields; a stale `version` answers 409. */
+export const updateRegisterEntry = (kind: RegisterKind, id: string, body: RegisterPatch) =>
+  request<RegisterDetail>(`${base}/${kind}/${encodeURIComponent(id)}`, { method: 'PATCH', json: body });
