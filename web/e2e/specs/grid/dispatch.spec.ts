@@ -14,9 +14,17 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 // A point in the demo city (it falls in 阜沙东社区 of the synthetic layout; the test asks the API).
 const HERE = { longitude: 113.4035, latitude: 22.5021 }
 
+/** Picks `option` in the select labelled `field`, and checks the select shows it (a click on an option still fading in can be lost under load). */
 async function chooseOption(page: Page, field: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: field }).click()
-  await page.getByRole('option', { name: option, exact: true }).click()
+  const box = page.getByRole('combobox', { name: field })
+  for (let attempt = 1; ; attempt++) {
+    await box.click()
+    await page.getByRole('option', { name: option, exact: true }).click()
+    const shown = page.locator('.el-select', { has: box }).getByText(option, { exact: true })
+    if (await shown.waitFor({ timeout: 3000 }).then(() => true, () => false)) return
+    if (attempt === 3) throw new Error(`${field}: ${option} was not chosen`)
+    await page.keyboard.press('Escape')
+  }
 }
 
 describe('grid dispatch', { timeout: 240_000 }, () => {
