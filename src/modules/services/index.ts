@@ -25,9 +25,9 @@ export type { ApplicationStatus } from './workflow.ts'
  * versions and consistency rules, Chinese full-text search, applications through acceptance and
  * approval within promised working-day limits, 一件事 bundles, appointments at service halls.
  */
-/** SERVICES_INDEX_SYNC_MS: how often a search looks for catalogue changes of other instances (default 2,000 ms; 0 = every search). */
-function indexSyncMs(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 2_000
+/** SERVICES_INDEX_SYNC_MS: how often a search looks for catalogue changes of other instances (0 = every search); unset = the catalog's default. */
+function indexSyncMs(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined
   if (!/^\d+$/.test(raw.trim()) || Number(raw) > 600_000) throw new ConfigError('SERVICES_INDEX_SYNC_MS', 'an integer 0-600000 (milliseconds)', raw)
   return Number(raw)
 }

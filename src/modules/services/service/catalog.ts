@@ -92,7 +92,7 @@ export function createCatalogService(deps: ServicesDeps) {
         const started = clock.now()
         loading = repo.catalog.listPublished(db).then((items) => {
           search.load(items)
-          watermark = Math.max(started - SKEW_MS, ...items.map((i) => i.publishedAt))
+          watermark = items.reduce((max, i) => Math.max(max, i.publishedAt), started - SKEW_MS)
           lastLook = clock.now()
         })
         loading.catch(() => { loading = undefined })
