@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { createECDH } from 'node:crypto'
 import { isCryptoError } from '../../lib/crypto/index.ts'
 import { ALLOWED_PURPOSES, KEY_ALGORITHMS, gcmOpen, gcmSeal, generateMaterial, isAsymmetric, prepareSigner, publicKeyJwk, publicKeyOf, publicKeyPem, verifySignature } from './algorithms.ts'
 import { algorithmSelfTest } from './self-test.ts'
@@ -16,6 +17,13 @@ describe('algorithms', () => {
     it(`${algorithm}: generated keys sign and verify; a flipped bit, another message or another ID fail`, () => {
       const { secret, publicKey } = generateMaterial(algorithm)
       assert.deepEqual(Buffer.from(publicKeyOf(algorithm, secret)), Buffer.from(publicKey!))
+      assert.notDeepEqual(Buffer.from(generateMaterial(algorithm).secret), Buffer.from(secret))
+      // P-256 material checked against OpenSSL's own point multiplication (ECDH), not our derivation.
+      if (algorithm === 'ECDSA-P256') {
+        const ecdh = createECDH('prime256v1')
+        ecdh.setPrivateKey(Buffer.from(secret))
+        assert.deepEqual(ecdh.getPublicKey(), Buffer.from(publicKey!))
+      }
       const signer = prepareSigner(algorithm, secret)
       for (const format of ['der', 'raw'] as const) {
         const sig = signer.sign(m, { format })

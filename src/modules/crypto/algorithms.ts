@@ -8,7 +8,7 @@
  * P-256 uncompressed 65 bytes (04‖x‖y), Ed25519 32 bytes.
  */
 import {
-  createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes,
+  createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, randomBytes,
   sign as nodeSign, verify as nodeVerify, type KeyObject,
 } from 'node:crypto'
 import {
@@ -54,17 +54,31 @@ export function generateMaterial(algorithm: KeyAlgorithm): Material {
       const kp = sm2GenerateKeyPair()
       return { secret: kp.privateKey, publicKey: kp.publicKey }
     }
+    // Not generateKeyPairSync + export: Node 20 can deadlock when the garbage collector destroys the
+    // key generation job while the same key is being exported (both take the key's mutex). A random
+    // scalar in range and the key derived from it are the same distribution, without the job.
     case 'ECDSA-P256': {
-      const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })
-      return { secret: fromB64u(jwk.d), publicKey: Buffer.concat([Uint8Array.of(4), fromB64u(jwk.x), fromB64u(jwk.y)]) }
+      const secret = randomP256Scalar()
+      return { secret, publicKey: publicKeyOf(algorithm, secret) }
     }
     case 'Ed25519': {
-      const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
-      return { secret: fromB64u(jwk.d), publicKey: fromB64u(jwk.x) }
+      const secret = randomBytes(32)
+      return { secret, publicKey: publicKeyOf(algorithm, secret) }
     }
     case 'SM4':
     case 'AES-256':
       return { secret: randomBytes(SECRET_LENGTH[algorithm]) }
+  }
+}
+
+// The order of the P-256 group: a private scalar lies in [1, n - 1].
+const P256_ORDER = Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex')
+
+/** A uniformly random P-256 private scalar (rejection sampling; a retry happens about once in 2^32). */
+function randomP256Scalar(): Buffer {
+  for (;;) {
+    const d = randomBytes(32)
+    if (Buffer.compare(d, P256_ORDER) < 0 && d.some((b) => b !== 0)) return d
   }
 }
 

@@ -4,7 +4,8 @@
  * and every endpoint under `/oidc/`. Built on first use, after migrations, because its signing key
  * and clients live in the database.
  */
-import { exportJWK, generateKeyPair } from 'jose'
+import { createPrivateKey, generateKeyPair } from 'node:crypto'
+import { exportJWK } from 'jose'
 import Provider from 'oidc-provider'
 import { pickLang } from '../../../core/errors.ts'
 import { isUniqueViolation } from '../../../core/db/dialect.ts'
@@ -43,7 +44,12 @@ export function originOf(url: string): string | undefined {
 async function localSigningKey(deps: IdentityDeps): Promise<Record<string, unknown>> {
   const existing = await deps.repo.oidc.getKey(deps.db, KEY_USE)
   if (existing) return JSON.parse(deps.pii.open(existing.private_enc, `key:${existing.id}`)) as Record<string, unknown>
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 })
+  // Encoded by the generation job itself, then read back as a key of its own: exporting the job's
+  // KeyObject can deadlock Node 20 when the collector destroys the job meanwhile (they share a mutex).
+  const pkcs8 = await new Promise<Buffer>((resolve, reject) => generateKeyPair('rsa', {
+    modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  }, (err, _publicKey, privateKey) => (err ? reject(err) : resolve(privateKey))))
+  const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })
   const kid = deps.ids.next('key')
   const jwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }
   try {
