@@ -5,27 +5,15 @@
 // (until identity's sign-in lands in the console).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { startPlatform } from '../../../../test/helpers/server.ts'
 import { horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolations, VIEWPORTS, type OpenedPage } from '../../fixtures/browser.ts'
+import { chooseOption } from '../../fixtures/select.ts'
 
 const TOKEN = 'e2e-grid-admin-token-0123456789abcdef0123'
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 // A point in the demo city (it falls in 阜沙东社区 of the synthetic layout; the test asks the API).
 const HERE = { longitude: 113.4035, latitude: 22.5021 }
-
-/** Picks `option` in the select labelled `field`, and checks the select shows it (a click on an option still fading in can be lost under load). */
-async function chooseOption(page: Page, field: string, option: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: field })
-  for (let attempt = 1; ; attempt++) {
-    await box.click()
-    await page.getByRole('option', { name: option, exact: true }).click()
-    const shown = page.locator('.el-select', { has: box }).getByText(option, { exact: true })
-    if (await shown.waitFor({ timeout: 3000 }).then(() => true, () => false)) return
-    if (attempt === 3) throw new Error(`${field}: ${option} was not chosen`)
-    await page.keyboard.press('Escape')
-  }
-}
 
 describe('grid dispatch', { timeout: 240_000 }, () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>
@@ -72,7 +60,7 @@ describe('grid dispatch', { timeout: 240_000 }, () => {
     await page.goto('/report')
     await page.getByRole('heading', { level: 1, name: '随手拍 · 反映问题' }).waitFor()
     assert.equal(await horizontalOverflow(page), 0)
-    await chooseOption(page, '问题类别', '暴露垃圾')
+    await chooseOption(page, page, '问题类别', '暴露垃圾')
     await page.getByRole('textbox', { name: '问题描述' }).fill('东区路口有一堆暴露垃圾，已有异味。')
     await page.getByRole('button', { name: '使用我的位置' }).click()
     await page.getByText(`位于：${expectedGrid.unitName}`).waitFor()

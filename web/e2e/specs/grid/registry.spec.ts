@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { startPlatform } from '../../../../test/helpers/server.ts'
 import { horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolations, VIEWPORTS } from '../../fixtures/browser.ts'
+import { chooseOption } from '../../fixtures/select.ts'
 
 const TOKEN = 'e2e-grid-admin-token-0123456789abcdef0123'
 
@@ -67,8 +68,7 @@ describe('grid base registry', { timeout: 1_100_000 }, () => {
 
     await drawer.getByRole('button', { name: '编辑' }).click()
     assert.ok(await drawer.getByRole('textbox', { name: '身份证号' }).isDisabled(), 'masked identifiers are not editable')
-    await drawer.getByRole('combobox', { name: '人口类型' }).click({ force: true })
-    await page.getByRole('option', { name: next }).click()
+    await chooseOption(page, drawer, '人口类型', next)
     await drawer.getByRole('button', { name: '保存' }).click()
     await page.getByText(`已保存（第 ${version + 1} 版）`).waitFor()
     await drawer.getByText(`第 ${version + 1} 版`).waitFor()

@@ -10,6 +10,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { startPlatform } from '../../../../test/helpers/server.ts'
 import { VIEWPORTS, horizontalOverflow, launchBrowser, openPage, screenshot, seriousViolations } from '../../fixtures/browser.ts'
 import { signInToConsole } from '../../fixtures/console.ts'
+import { chooseOption } from '../../fixtures/select.ts'
 
 const ADMIN_TOKEN = 'e2e-type-editor-admin-token-0123456789abcdef'
 const READER_PASSWORD = 'Lic#Reader2026e2e'
@@ -33,17 +34,6 @@ async function api(base: string, path: string, init: Parameters<typeof call>[2] 
   return r.json
 }
 
-/** Picks `option` in the Element Plus select named `field` inside `scope`. */
-async function choose(page: Page, scope: Locator, field: string, option: string | RegExp): Promise<void> {
-  // The select's placeholder lies over its input: the click lands on the select either way.
-  const box = scope.getByRole('combobox', { name: field, exact: true })
-  await box.click({ force: true })
-  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click()
-  // A multiple select keeps its list open: Escape closes the list (the select keeps the key from the drawer).
-  if ((await box.getAttribute('aria-expanded')) === 'true') await box.press('Escape')
-  await page.getByRole('listbox').filter({ has: page.getByRole('option', { name: option }) }).waitFor({ state: 'hidden' })
-}
-
 interface FieldSpec { key: string; zh: string; tw: string; en: string; format?: string; sensitive: boolean }
 
 /** Fills the new-type drawer: basics, one issuer, the fields, the holder fields. */
@@ -54,14 +44,14 @@ async function fillType(page: Page, drawer: Locator, t: { code: string; key: str
   await drawer.getByLabel('名称（繁体中文）', { exact: true }).fill('網路預約計程車駕駛員證')
   await drawer.getByLabel('名称（英文）', { exact: true }).fill('Ride-hailing driver licence (test)')
   await drawer.getByRole('radio', { name: '自然人', exact: true }).check({ force: true })
-  await choose(page, drawer, '签发部门', new RegExp(`（${t.issuer}）$`))
+  await chooseOption(page, drawer, '签发部门', new RegExp(`（${t.issuer}）$`))
   await drawer.getByRole('radio', { name: '固定期限', exact: true }).check({ force: true })
   await drawer.getByLabel('年', { exact: true }).fill('6')
   for (const [i, f] of t.fields.entries()) {
     if (i > 0) await drawer.getByRole('button', { name: '添加字段' }).click()
     const row = drawer.getByRole('group', { name: new RegExp(`^字段 ${i + 1}`) })
     await row.getByLabel('字段名', { exact: true }).fill(f.key)
-    if (f.format) await choose(page, row, '格式', f.format)
+    if (f.format) await chooseOption(page, row, '格式', f.format)
     await row.getByLabel('显示名称（简体中文）', { exact: true }).fill(f.zh)
     await row.getByLabel('显示名称（繁体中文）', { exact: true }).fill(f.tw)
     await row.getByLabel('显示名称（英文）', { exact: true }).fill(f.en)
@@ -70,8 +60,8 @@ async function fillType(page: Page, drawer: Locator, t: { code: string; key: str
     if ((await sensitive.isChecked()) !== f.sensitive) await row.getByText('个人信息（可不披露）', { exact: true }).click()
     assert.equal(await sensitive.isChecked(), f.sensitive)
   }
-  await choose(page, drawer, '持证人名称字段', t.fields[0]!.key)
-  await choose(page, drawer, '持证人证件号码字段', t.fields[1]!.key)
+  await chooseOption(page, drawer, '持证人名称字段', t.fields[0]!.key)
+  await chooseOption(page, drawer, '持证人证件号码字段', t.fields[1]!.key)
 }
 
 describe('licences: the licence type editor', { timeout: 300_000 }, () => {
