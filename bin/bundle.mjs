@@ -20,8 +20,12 @@ export const EXTERNAL = [
   '@fastify/swagger', '@fastify/swagger-ui', 'esbuild', 'tsx', 'vite', 'vue-tsc', 'typescript', '@axe-core/*', 'axe-core',
 ]
 
-// Bundled CommonJS packages call `require`; an ES module output has none.
-const BANNER = "import { createRequire as __zcRequire } from 'node:module'; const require = __zcRequire(import.meta.url);"
+// Bundled CommonJS packages call `require`; an ES module output has none. `__zcFileUrl` is the
+// bundled file's own location (src/lib/worker-file.ts finds the bundled workers from it).
+const BANNER = "import { createRequire as __zcRequire } from 'node:module'; const require = __zcRequire(import.meta.url); const __zcFileUrl = import.meta.url;"
+
+/** Worker thread entries (src/lib/worker-file.ts WORKER_ENTRIES): bundled with every bundle. */
+const WORKER_ENTRIES = ['src/modules/crypto/sign-worker.ts']
 
 /**
  * Each project file keeps the `import.meta.dirname`/`filename`/`url` of its source, so that paths
@@ -51,7 +55,7 @@ const sourceImportMeta = {
 export async function bundle(entries, outdir, { keepNames = true } = {}) {
   const { build } = await import('esbuild')
   await build({
-    entryPoints: entries.map((e) => join(ROOT, e)),
+    entryPoints: [...new Set([...entries, ...WORKER_ENTRIES])].map((e) => join(ROOT, e)),
     outdir,
     outbase: ROOT,
     bundle: true,

@@ -5,12 +5,14 @@
  * would name an object on the token (CKA_ID), and `generate` would call C_GenerateKeyPair there.
  */
 import { randomBytes } from 'node:crypto'
+import type { Logger } from 'pino'
 import { CryptoError, sm4GcmDecrypt, sm4GcmEncrypt, type Sm2CiphertextMode } from '../../lib/crypto/index.ts'
 import {
   gcmOpen, gcmSeal, generateMaterial, isAsymmetric, prepareSigner, publicKeyOf, sm2DecryptWith,
   type KeyAlgorithm, type PreparedSigner, type SignOptions,
 } from './algorithms.ts'
 import { kekIdOf } from './root-key.ts'
+import { createSignPool } from './sign-pool.ts'
 
 /** One key version as the backend sees it. */
 export interface KeyRef { keyId: string; version: number; algorithm: KeyAlgorithm }
@@ -36,6 +38,8 @@ export interface KeyBackend {
   destroy(ref: KeyRef, handle: string): Promise<void>
   /** True when this backend can open `handle` (software: the handle was wrapped under this KEK). */
   canOpen(kekId: string | null): boolean
+  /** Releases what the backend holds (worker threads, sessions). */
+  close?(): Promise<void>
 }
 
 const HANDLE_PREFIX = 'sw1.'
@@ -47,10 +51,16 @@ const CACHE_LIMIT = 512
  * (SM4-GCM, 12-byte random IV, AAD = key id, version and algorithm, so a wrapped blob cannot be
  * moved to another key). Unwrapped signers are cached per key version for the signing hot path.
  */
-export function createSoftwareBackend(kek: Uint8Array): KeyBackend {
+export function createSoftwareBackend(kek: Uint8Array, opts: { signWorkers?: number; log?: Pick<Logger, 'warn'> } = {}): KeyBackend {
   const kekId = kekIdOf(kek)
   const signers = new Map<string, PreparedSigner>()
   const refKey = (ref: KeyRef): string => `${ref.keyId}#${ref.version}`
+  // SM2 signatures go to worker threads (sign-pool.ts); the others are native and fast in place.
+  const pool = createSignPool({
+    size: opts.signWorkers ?? 0,
+    inline: (k, secret, message, o) => cachedSigner(k, 'SM2', secret).sign(message, o),
+    log: opts.log,
+  })
 
   function wrap(ref: KeyRef, secret: Uint8Array): string {
     const iv = randomBytes(12)
@@ -70,11 +80,10 @@ export function createSoftwareBackend(kek: Uint8Array): KeyBackend {
     }
   }
 
-  function signerFor(ref: KeyRef, handle: string): PreparedSigner {
-    const k = refKey(ref)
+  function cachedSigner(k: string, algorithm: KeyAlgorithm, secret: () => Uint8Array): PreparedSigner {
     let s = signers.get(k)
     if (!s) {
-      s = prepareSigner(ref.algorithm, unwrap(ref, handle))
+      s = prepareSigner(algorithm, secret())
       if (signers.size >= CACHE_LIMIT) signers.delete(signers.keys().next().value!)
       signers.set(k, s)
     }
@@ -92,7 +101,9 @@ export function createSoftwareBackend(kek: Uint8Array): KeyBackend {
       return { handle: wrap(ref, m.secret), kekId, ...(m.publicKey ? { publicKey: m.publicKey } : {}) }
     },
     async sign(ref, handle, message, opts) {
-      return signerFor(ref, handle).sign(message, opts)
+      const secret = () => unwrap(ref, handle)
+      if (ref.algorithm === 'SM2' && pool.size > 0) return pool.sign(refKey(ref), secret, message, opts)
+      return cachedSigner(refKey(ref), ref.algorithm, secret).sign(message, opts)
     },
     async decrypt(ref, handle, ciphertext, opts = {}) {
       return sm2DecryptWith(unwrap(ref, handle), ciphertext, opts.mode)
@@ -105,7 +116,9 @@ export function createSoftwareBackend(kek: Uint8Array): KeyBackend {
     },
     async destroy(ref) {
       signers.delete(refKey(ref))
+      pool.forget(refKey(ref))
     },
     canOpen: (id) => id === kekId,
+    close: () => pool.close(),
   }
 }

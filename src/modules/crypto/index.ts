@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { ConfigError } from '../../core/config.ts'
 import { defineModule, type ModuleContext } from '../../core/module.ts'
 import { selfTest as libSelfTest } from '../../lib/crypto/index.ts'
 import { createSoftwareBackend, type KeyBackend } from './backend.ts'
@@ -47,10 +49,12 @@ export function createCryptoModule(opts: CryptoModuleOptions = {}) {
       else {
         const root = loadRootKey(opts.env ?? ctx.config.settings, ctx.config.dataDir)
         const kek = deriveKek(root.key)
-        backend = createSoftwareBackend(kek)
-        ctx.log.info({ source: root.source, path: root.path, kekId: kekIdOf(kek) }, 'crypto root key loaded')
+        const signWorkers = signWorkersOf((opts.env ?? ctx.config.settings).CRYPTO_SIGN_WORKERS)
+        backend = createSoftwareBackend(kek, { signWorkers, log: ctx.log })
+        ctx.log.info({ source: root.source, path: root.path, kekId: kekIdOf(kek), signWorkers }, 'crypto root key loaded')
       }
       const service = createCryptoService({
+        closeBackend: () => backend.close?.(),
         db: ctx.db, repo: createCryptoRepo(ctx.db), backend, audit: ctx.audit, events: ctx.events, clock: ctx.clock, ids: ctx.ids, log: ctx.log,
         usageFlushMs: opts.usageFlushMs,
       })
@@ -64,6 +68,17 @@ export function createCryptoModule(opts: CryptoModuleOptions = {}) {
     },
     stop: (crypto) => crypto.stop(),
   })
+}
+
+/**
+ * `CRYPTO_SIGN_WORKERS`: SM2 signing threads of the software backend (0 signs on the main
+ * thread). Default: one per core beyond the first, at most 4.
+ */
+export function signWorkersOf(setting: string | undefined): number {
+  if (setting === undefined || setting === '') return Math.min(4, Math.max(0, availableParallelism() - 1))
+  const n = Number(setting)
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new ConfigError('CRYPTO_SIGN_WORKERS', 'an integer from 0 to 64', setting)
+  return n
 }
 
 /** The crypto module with the software key backend. */

@@ -25,6 +25,8 @@ export interface CryptoDeps {
   log: Logger
   /** How often batched (module-internal) key uses are flushed to the database; default 2 s. */
   usageFlushMs?: number
+  /** Releases the key backend (its signing threads) on stop. */
+  closeBackend?: () => Promise<void> | undefined
 }
 
 /** Who acts, for audit rows and `created_by`. */

@@ -54,7 +54,10 @@ export function createCryptoService(deps: CryptoDeps) {
     seedDemo: () => seedDemoKeys(keys, certificates),
     /** Writes batched usage counts now (tests, shutdown). */
     flushUsage: () => usage.flush(),
-    stop: () => usage.stop(),
+    async stop() {
+      await usage.stop()
+      await deps.closeBackend?.()
+    },
     /** True when stored key material opens under the configured root key (or nothing is stored yet). */
     async rootKeyMatches(): Promise<boolean> {
       const kekId = await deps.repo.anyKekId()

@@ -89,12 +89,12 @@ export function createImports(deps: LicensesDeps, types: TypeRegistry, issuance:
       let skipped = 0
       let batch: Array<{ row: number; input?: IssueInput; error?: string }> = []
 
-      const flush = async () => {
-        if (batch.length === 0) return
-        const rows = batch
-        batch = []
-        const withInput = rows.filter((r) => r.input)
-        const prepared = await issuance.prepare(withInput.map((r) => r.input!), actor)
+      type Staged = { rows: typeof batch; withInput: typeof batch; signed: Promise<Array<Prepared | { error: unknown }>> }
+      let staged: Staged | undefined
+
+      /** Writes a staged batch once its signatures are in: licences, row errors and progress, in one transaction. */
+      const write = async ({ rows, withInput, signed }: Staged) => {
+        const prepared = await signed
         const errors: Array<{ row: number; code: string; message: string }> = rows.filter((r) => r.error).map((r) => ({ row: r.row, code: 'LIC_IMPORT_BAD_FORMAT', message: `row ${r.row} ${r.error}` }))
         let good: Prepared[] = []
         prepared.forEach((p, i) => {
@@ -102,23 +102,51 @@ export function createImports(deps: LicensesDeps, types: TypeRegistry, issuance:
           else good.push(p)
         })
         const last = rows.at(-1)!.row
-        const write = () => withTransaction(db, async (trx) => {
+        const commit = () => withTransaction(db, async (trx) => {
           await issuance.commit(trx, good, actor, { requestId: c.requestId, perLicence: false })
           await repo.insertImportErrors(trx, j.id, errors)
           await repo.updateImport(trx, j.id, { rowsRead: last, committed: j.committed + good.length, failed: j.failed + errors.length, at: deps.clock.now() })
         })
         try {
-          await write()
+          await commit()
         } catch (err) {
           if (!isUniqueViolation(err)) throw err
           // Rows committed by an earlier, interrupted run of this key: keep the others.
           const done = await repo.existingSourceRefs(db, good.map((p) => p.row.sourceRef!))
           skipped += done.size
           good = good.filter((p) => !done.has(p.row.sourceRef!))
-          await write()
+          await commit()
         }
         j = (await repo.getImport(db, j.id))!
         onBatch?.(j)
+      }
+
+      /**
+       * Stages the rows read so far (numbers, slots, signatures started) and then writes the batch
+       * staged before, so the signing of one batch overlaps the writing of the previous one.
+       * Batches are still written in order; `final` writes the last one too.
+       */
+      const flush = async (final = false) => {
+        let next: Staged | undefined
+        if (batch.length) {
+          const rows = batch
+          batch = []
+          const withInput = rows.filter((r) => r.input)
+          next = { rows, withInput, ...(await issuance.stage(withInput.map((r) => r.input!), actor)) }
+          // Not awaited until its turn: keep an early failure from being reported as unhandled.
+          next.signed.catch(() => undefined)
+        }
+        // Only after the previous batch is written does this one become the next to write: when that
+        // write fails, this batch is dropped unwritten, and a resumed import reads it again.
+        const previous = staged
+        staged = undefined
+        if (previous) await write(previous)
+        staged = next
+        if (final && staged) {
+          const last = staged
+          staged = undefined
+          await write(last)
+        }
       }
 
       try {
@@ -131,10 +159,14 @@ export function createImports(deps: LicensesDeps, types: TypeRegistry, issuance:
           if (batch.length >= size) await flush()
         }
       } catch (err) {
+        // The batch staged before the failure was read whole: write it, as an unpipelined import would have.
+        const pending = staged
+        staged = undefined
+        if (pending) await write(pending).catch(() => undefined)
         if (err instanceof SyntaxError) throw new LicenseError.IMPORT_BAD_FORMAT(req.format, err.message)
         throw err
       }
-      await flush()
+      await flush(true)
       await withTransaction(db, async (trx) => {
         await repo.updateImport(trx, j.id, { state: 'done', at: deps.clock.now() })
         await deps.audit.append(trx, { actorId: actor.id, actorKind: actor.kind, action: 'licenses.import.finished', targetType: 'licenses_import', targetId: j.id, requestId: c.requestId ?? null, detail: { key: j.key, typeCode: j.typeCode, committed: j.committed, failed: j.failed, skipped } })

@@ -96,10 +96,12 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
   }
 
   /**
-   * Checks, numbers, allocates status slots and signs a batch (outside any transaction). Items that
-   * fail come back as errors at their position; nothing is written for them.
+   * Checks, numbers and allocates status slots for a batch (outside any transaction), builds each
+   * licence and starts its signature. Resolves once the database work is done, with `signed`: the
+   * batch once every signature is in. Signing runs on the crypto module's worker threads, so a caller
+   * may write the previous batch meanwhile (see {@link prepare} and the bulk import).
    */
-  async function prepare(inputs: readonly IssueInput[], actor: Actor): Promise<Array<Prepared | { error: unknown }>> {
+  async function stage(inputs: readonly IssueInput[], actor: Actor): Promise<{ signed: Promise<Array<Prepared | { error: unknown }>> }> {
     const checked: Array<Awaited<ReturnType<typeof check>> | { error: unknown }> = []
     for (const input of inputs) {
       try { checked.push(await check(input)) } catch (error) { checked.push({ error }) }
@@ -125,6 +127,7 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
       byIssuer.set(d, [...(byIssuer.get(d) ?? []), i])
     }
     const out: Array<Prepared | { error: unknown }> = checked.map((c) => ('error' in c ? c : { error: undefined }))
+    const signing: Array<Promise<void>> = []
     for (const [departmentId, idx] of byIssuer) {
       const issuer = await issuers.ensure(departmentId)
       const slots = await lists.allocate(departmentId, idx.length)
@@ -150,10 +153,9 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
             status: { type: 'BitstringStatusListEntry', list: slot.listId, index: slot.index, url: lists.urlOf(slot.listId) },
           }
           const bytes = contentBytes(content)
-          const signed = await deps.crypto.sign(issuer.keyId, bytes, { userId: SM2_USER_ID })
           const document: NativeLicence = {
             format: NATIVE_FORMAT, licence: content,
-            signature: { algorithm: 'SM2-with-SM3', userId: SM2_USER_ID, keyId: issuer.keyId, keyVersion: signed.keyVersion, value: Buffer.from(signed.signature).toString('base64') },
+            signature: { algorithm: 'SM2-with-SM3', userId: SM2_USER_ID, keyId: issuer.keyId, keyVersion: 0, value: '' },
             anchor: { entryId: '', hash: contentHash(bytes) },
             receipt: null,
           }
@@ -165,13 +167,25 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
             replacesId: input.replaces?.id ?? null, replacedById: null, source: input.source, sourceRef: input.sourceRef ?? null, document,
             keyId: issuer.keyId, ledgerEntryId: '', validFrom: c.validFrom, validUntil: c.validUntil, issuedAt: c.issuedAt, createdBy: actor.id, updatedAt: c.issuedAt,
           }
-          out[i] = { row, input }
+          signing.push(deps.crypto.sign(issuer.keyId, bytes, { userId: SM2_USER_ID }).then((signed) => {
+            document.signature.keyVersion = signed.keyVersion
+            document.signature.value = Buffer.from(signed.signature).toString('base64')
+            out[i] = { row, input }
+          }, (error: unknown) => { out[i] = { error } }))
         } catch (error) {
           out[i] = { error }
         }
       }
     }
-    return out
+    return { signed: Promise.all(signing).then(() => out) }
+  }
+
+  /**
+   * Checks, numbers, allocates status slots and signs a batch (outside any transaction). Items that
+   * fail come back as errors at their position; nothing is written for them.
+   */
+  async function prepare(inputs: readonly IssueInput[], actor: Actor): Promise<Array<Prepared | { error: unknown }>> {
+    return (await stage(inputs, actor)).signed
   }
 
   /**
@@ -209,6 +223,7 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
 
   return {
     check,
+    stage,
     prepare,
     commit,
     /** Issues one licence (prepare + commit in one transaction). Throws the input's typed error. */
