@@ -35,4 +35,19 @@ export interface CryptoApi {
   verify(keyId: string, message: Uint8Array, signature: Uint8Array, opts?: { userId?: string; format?: 'der' | 'raw'; keyVersion?: number }): Promise<boolean>
   /** raw: SM2/P-256 uncompressed 65-byte point (04‖x‖y), Ed25519 32 bytes. */
   getPublicKey(keyId: string, version?: number): Promise<{ algorithm: KeyAlgorithm; raw: Uint8Array; pem: string; jwk: Record<string, unknown> }>
+  /**
+   * Envelope encryption: a fresh random data key (SM4 16 bytes, AES-256 32 bytes) in plaintext and
+   * wrapped under the current version of `keyId`, a `wrap` key (SM4/AES-256: GCM iv‖ciphertext‖tag,
+   * bound to `aad`; SM2: public-key encryption C1C3C2, no aad). Store `wrapped` and `keyVersion`,
+   * never `plaintext`. Counts one use (audited per flush, like `sign`); throws a typed AppError for
+   * unknown/disabled/destroyed keys or a purpose other than `wrap`.
+   */
+  generateDataKey(keyId: string, algorithm?: 'SM4' | 'AES-256', opts?: { aad?: Uint8Array }): Promise<{ plaintext: Uint8Array; wrapped: Uint8Array; keyVersion: number; algorithm: 'SM4' | 'AES-256' }>
+  /**
+   * Unwraps a data key made by `generateDataKey` with `keyVersion` (default: the current version;
+   * pass the one `generateDataKey` returned, so that rotation does not strand it) and the same
+   * `aad`. Counts one use. Throws CRYPTO_DECRYPT_FAILED (and releases nothing) when the wrapped key,
+   * its aad or the version does not match; the other errors as `generateDataKey`.
+   */
+  unwrapDataKey(keyId: string, wrapped: Uint8Array, opts?: { keyVersion?: number; aad?: Uint8Array }): Promise<Uint8Array>
 }

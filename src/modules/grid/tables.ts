@@ -173,14 +173,25 @@ export interface GridHousingTable {
   version: number
 }
 
-/** 实有人口: a resident; identifiers kept with masked copies, answered masked unless the caller may see them. */
+/**
+ * 实有人口: a resident. The ID number and mobile are stored encrypted (`*_enc`, see `pii-cipher.ts`)
+ * with masked copies and a blind index of the ID number; answered masked unless the caller may see them.
+ */
 export interface GridPersonTable {
   id: string
   name: string
+  /** Legacy column: holds the masked ID number once encrypted (clear only in rows not yet backfilled). */
   id_number: string
   id_number_masked: string
+  /** `v1.…` SM4-GCM ciphertext bound to `grid_person:<id>:id_number`; null only before the backfill. */
+  id_number_enc: string | null
+  /** HMAC-SM3 blind index of the normalised ID number (64 hex), for exact search. */
+  id_number_index: string | null
+  /** Legacy column: holds the masked mobile once encrypted. */
   mobile: string | null
   mobile_masked: string | null
+  /** `v1.…` ciphertext bound to `grid_person:<id>:mobile`. */
+  mobile_enc: string | null
   residence: string
   housing_id: string | null
   address_id: string
@@ -199,8 +210,11 @@ export interface GridUnitTable {
   kind: string
   industry: string
   legal_person: string
+  /** Legacy column: holds the masked mobile once encrypted. */
   contact_mobile: string | null
   contact_mobile_masked: string | null
+  /** `v1.…` ciphertext bound to `grid_unit:<id>:contact_mobile`. */
+  contact_mobile_enc: string | null
   employees: number | null
   status: string
   address_id: string
@@ -209,6 +223,18 @@ export interface GridUnitTable {
   created_at: number
   updated_at: number
   version: number
+}
+
+/** The wrapped data key of the registers' personal identifiers (one row per purpose). */
+export interface GridPiiKeyTable {
+  purpose: string
+  /** `crypto` (wrapped by a crypto-module key) or `file` (wrapped under `$DATA_DIR/grid-pii.key`). */
+  source: string
+  key_id: string
+  key_version: number
+  /** base64 of the wrapped data key */
+  wrapped: string
+  created_at: number
 }
 
 /** A catalog duty (`dep_urban` …) bound to one of identity's departments. */
@@ -233,4 +259,5 @@ export interface GridTables {
   grid_person: GridPersonTable
   grid_unit: GridUnitTable
   grid_duty_binding: GridDutyBindingTable
+  grid_pii_key: GridPiiKeyTable
 }

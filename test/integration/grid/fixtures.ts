@@ -3,11 +3,12 @@
  * test/helpers/probe-module.ts), and small builders. Nothing here ships.
  */
 import assert from 'node:assert/strict'
-import { defineModule } from '../../../src/core/module.ts'
+import type { FastifyInstance } from 'fastify'
+import { defineModule, type ModuleDefinition } from '../../../src/core/module.ts'
 import { bearerToken, type Principal } from '../../../src/core/http/auth.ts'
 import { allModules } from '../../../src/modules/index.ts'
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../../helpers/build-test-app.ts'
-import { createTestDatabase } from '../../helpers/dialects.ts'
+import { createTestDatabase, type TestDatabase } from '../../helpers/dialects.ts'
 import type { DialectName } from '../../../src/core/db/dialect.ts'
 import { buildApp } from '../../../src/core/app.ts'
 import { loadConfig } from '../../../src/core/config.ts'
@@ -58,6 +59,27 @@ const GRID_MODULES = (() => {
 /** The real app (grid and its dependencies) plus the test principals, on a fresh database, with the demo city seeded when asked. */
 export function buildGridApp(dialect: DialectName, seed = true): Promise<TestApp> {
   return buildTestApp(dialect, { modules: [...GRID_MODULES, gridTestPrincipals], seed })
+}
+
+/**
+ * Starts the platform (grid and its dependencies, or `modules`, plus the test principals) on an
+ * existing database, migrated, seeded when asked, and ready: call it twice on one database to
+ * restart. Closing the app leaves the database; the caller drops it.
+ */
+export async function startGridOn(database: TestDatabase, opts: { seed?: boolean; dataDir?: string; modules?: ModuleDefinition<any>[] } = {}): Promise<FastifyInstance> {
+  const config = loadConfig({
+    DATABASE_URL: database.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ADMIN_TOKEN, DATA_DIR: opts.dataDir ?? '.tmp/test-data', BUILD_WEB: 'false',
+  })
+  const app = await buildApp({ config, modules: [...(opts.modules ?? GRID_MODULES), gridTestPrincipals] })
+  try {
+    await app.kernel.migrate()
+    if (opts.seed) await app.kernel.seedDemo()
+    await app.ready()
+  } catch (err) {
+    await app.close()
+    throw err
+  }
+  return app
 }
 
 /**

@@ -24,6 +24,8 @@ export function createCryptoService(deps: CryptoDeps) {
     sign: ops.sign,
     verify: ops.verify,
     getPublicKey: ops.getPublicKey,
+    generateDataKey: ops.generateDataKey,
+    unwrapDataKey: ops.unwrapDataKey,
   }
 
   return {

@@ -12,13 +12,14 @@ import { actorOf, translateCryptoError, type CryptoDeps } from './context.ts'
 import type { KeyActions } from './keys.ts'
 import type { UsageCounter } from './usage.ts'
 
-export type Operation = 'sign' | 'encrypt' | 'decrypt' | 'generate-data-key'
+export type Operation = 'sign' | 'encrypt' | 'decrypt' | 'generate-data-key' | 'unwrap-data-key'
 
 const NEEDS: Record<Operation, { purposes: KeyPurpose[]; algorithms: KeyAlgorithm[] }> = {
   'sign': { purposes: ['sign'], algorithms: ['SM2', 'Ed25519', 'ECDSA-P256'] },
   'encrypt': { purposes: ['encrypt'], algorithms: ['SM2', 'SM4', 'AES-256'] },
   'decrypt': { purposes: ['encrypt', 'wrap'], algorithms: ['SM2', 'SM4', 'AES-256'] },
   'generate-data-key': { purposes: ['wrap'], algorithms: ['SM2', 'SM4', 'AES-256'] },
+  'unwrap-data-key': { purposes: ['wrap'], algorithms: ['SM2', 'SM4', 'AES-256'] },
 }
 
 export interface SignInput { message: Uint8Array; userId?: string; format?: SignatureFormat }
@@ -26,6 +27,7 @@ export interface VerifyInput extends SignInput { signature: Uint8Array; keyVersi
 export interface EncryptInput { plaintext: Uint8Array; aad?: Uint8Array }
 export interface DecryptInput { ciphertext: Uint8Array; keyVersion?: number; aad?: Uint8Array; mode?: Sm2CiphertextMode }
 export interface DataKeyInput { algorithm?: 'SM4' | 'AES-256'; aad?: Uint8Array }
+export interface DataKeyOut { plaintext: Uint8Array; wrapped: Uint8Array; keyVersion: number; algorithm: 'SM4' | 'AES-256' }
 export interface PublicKeyOut { keyId: string; version: number; algorithm: KeyAlgorithm; raw: Uint8Array; pem: string; jwk: Record<string, unknown> }
 
 const refOf = (key: KeyRecord, version: number): KeyRef => ({ keyId: key.id, version, algorithm: key.algorithm })
@@ -112,6 +114,38 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
     }
   }
 
+  /** A fresh data key, returned in plaintext and wrapped under the key's current version. Counts nothing. */
+  async function dataKeyWith(key: KeyRecord, input: DataKeyInput): Promise<DataKeyOut> {
+    checkUsable(key, 'generate-data-key')
+    refuseAad(key, input.aad)
+    const algorithm = input.algorithm ?? 'SM4'
+    if (algorithm !== 'SM4' && algorithm !== 'AES-256') throw new CryptoModuleError.BAD_INPUT(`data keys are SM4 or AES-256, not ${String(algorithm)}`)
+    const ver = await versionOf(key, undefined, key.algorithm !== 'SM2')
+    const dataKey = randomBytes(algorithm === 'SM4' ? 16 : 32)
+    let wrapped: Uint8Array
+    try {
+      wrapped = key.algorithm === 'SM2' ? sm2EncryptTo(ver.publicKey!, dataKey) : await backend.seal(refOf(key, ver.version), ver.handle, dataKey, input.aad)
+    } catch (err) {
+      translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm })
+    }
+    return { plaintext: dataKey, wrapped, keyVersion: ver.version, algorithm }
+  }
+
+  /** Opens a ciphertext of `key` (SM2 private-key decryption or GCM) with a version (default current). Counts nothing. */
+  async function openWith(key: KeyRecord, op: Operation, ciphertext: Uint8Array, opts: { keyVersion?: number; aad?: Uint8Array; mode?: Sm2CiphertextMode; field?: string }): Promise<{ plaintext: Uint8Array; keyVersion: number }> {
+    checkUsable(key, op)
+    refuseAad(key, opts.aad)
+    if (opts.mode && key.algorithm !== 'SM2') throw new CryptoModuleError.BAD_INPUT('mode is for SM2 ciphertexts only', { errors: [{ path: 'body/mode', code: 'unsupported', message: `${key.algorithm} takes no mode` }] })
+    const ver = await versionOf(key, opts.keyVersion, true)
+    const ref = refOf(key, ver.version)
+    try {
+      const plaintext = key.algorithm === 'SM2' ? await backend.decrypt(ref, ver.handle, ciphertext, { mode: opts.mode }) : await backend.open(ref, ver.handle, ciphertext, opts.aad)
+      return { plaintext, keyVersion: ver.version }
+    } catch (err) {
+      translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: opts.field })
+    }
+  }
+
   return {
     /** Module-internal signing (CryptoApi): counted in memory, audited per flush. */
     async sign(keyId: string, message: Uint8Array, opts: { userId?: string; format?: SignatureFormat } = {}) {
@@ -133,6 +167,24 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
       if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)
       const { algorithm, raw, pem, jwk } = await publicKeyOf(key, version)
       return { algorithm, raw, pem, jwk }
+    },
+
+    /** Module-internal envelope encryption (CryptoApi): counted in memory, audited per flush, like `sign`. */
+    async generateDataKey(keyId: string, algorithm: 'SM4' | 'AES-256' = 'SM4', opts: { aad?: Uint8Array } = {}): Promise<DataKeyOut> {
+      const key = await repo.getKey(keyId)
+      if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)
+      const out = await dataKeyWith(key, { algorithm, aad: opts.aad })
+      usage.countLater(key.id, 'generate-data-key')
+      return out
+    },
+
+    /** Module-internal unwrapping of a data key made by `generateDataKey` (wrap keys only): counted in memory, audited per flush. */
+    async unwrapDataKey(keyId: string, wrapped: Uint8Array, opts: { keyVersion?: number; aad?: Uint8Array } = {}): Promise<Uint8Array> {
+      const key = await repo.getKey(keyId)
+      if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)
+      const out = await openWith(key, 'unwrap-data-key', wrapped, opts)
+      usage.countLater(key.id, 'unwrap-data-key')
+      return out.plaintext
     },
 
     /**
@@ -179,32 +231,17 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
 
     async decryptAs(p: Principal, keyId: string, input: DecryptInput, requestId?: string) {
       const key = await keys.getVisible(p, keyId)
-      checkUsable(key, 'decrypt')
-      refuseAad(key, input.aad)
-      if (input.mode && key.algorithm !== 'SM2') throw new CryptoModuleError.BAD_INPUT('mode is for SM2 ciphertexts only', { errors: [{ path: 'body/mode', code: 'unsupported', message: `${key.algorithm} takes no mode` }] })
-      const ver = await versionOf(key, input.keyVersion, true)
-      const ref = refOf(key, ver.version)
-      let plaintext: Uint8Array
-      try {
-        plaintext = key.algorithm === 'SM2' ? await backend.decrypt(ref, ver.handle, input.ciphertext, { mode: input.mode }) : await backend.open(ref, ver.handle, input.ciphertext, input.aad)
-      } catch (err) {
-        translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: 'body/ciphertext' })
-      }
-      await usage.recordNow(key.id, actorOf(p, requestId), { operation: 'decrypt', version: ver.version })
-      return { keyId: key.id, keyVersion: ver.version, plaintext }
+      const out = await openWith(key, 'decrypt', input.ciphertext, { keyVersion: input.keyVersion, aad: input.aad, mode: input.mode, field: 'body/ciphertext' })
+      await usage.recordNow(key.id, actorOf(p, requestId), { operation: 'decrypt', version: out.keyVersion })
+      return { keyId: key.id, keyVersion: out.keyVersion, plaintext: out.plaintext }
     },
 
     /** Envelope encryption: a fresh data key, returned in plaintext and wrapped under the key's current version. */
     async generateDataKeyAs(p: Principal, keyId: string, input: DataKeyInput, requestId?: string) {
       const key = await keys.getVisible(p, keyId)
-      checkUsable(key, 'generate-data-key')
-      refuseAad(key, input.aad)
-      const algorithm = input.algorithm ?? 'SM4'
-      const ver = await versionOf(key, undefined, key.algorithm !== 'SM2')
-      const dataKey = randomBytes(algorithm === 'SM4' ? 16 : 32)
-      const wrapped = key.algorithm === 'SM2' ? sm2EncryptTo(ver.publicKey!, dataKey) : await backend.seal(refOf(key, ver.version), ver.handle, dataKey, input.aad)
-      await usage.recordNow(key.id, actorOf(p, requestId), { operation: 'generate-data-key', version: ver.version, dataKeyAlgorithm: algorithm })
-      return { keyId: key.id, keyVersion: ver.version, algorithm, plaintext: dataKey, wrapped }
+      const out = await dataKeyWith(key, input)
+      await usage.recordNow(key.id, actorOf(p, requestId), { operation: 'generate-data-key', version: out.keyVersion, dataKeyAlgorithm: out.algorithm })
+      return { keyId: key.id, keyVersion: out.keyVersion, algorithm: out.algorithm, plaintext: out.plaintext, wrapped: out.wrapped }
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { GridHousingTable, GridPersonTable, GridTables, GridUnitTable } from '../tables.ts'
+import type { GridHousingTable, GridPersonTable, GridPiiKeyTable, GridTables, GridUnitTable } from '../tables.ts'
 
 /** The actual registers (四实) kept on standard addresses. */
 export type RegisterTable = 'grid_housing' | 'grid_person' | 'grid_unit'
@@ -8,7 +8,7 @@ export interface RegisterRows { grid_housing: GridHousingTable; grid_person: Gri
 export interface RegisterFilter {
   /** Text to look for: see `findRows` for the columns of each register. */
   q?: string
-  /** Exact identifier to match (a citizen ID number or a credit code), already normalised. */
+  /** Exact identifier to match (the blind index of a citizen ID number, or a credit code), already normalised. */
   exact?: string
   gridPrefix?: string
   housingId?: string
@@ -24,7 +24,7 @@ const likeSafe = (s: string) => s.replace(/[\\%_]/g, '')
 /** Text columns searched by `q`, and the identifier column `exact` matches, per register. */
 const SEARCH: Record<RegisterTable, { text: string[]; exact: string | null }> = {
   grid_housing: { text: ['address_text'], exact: null },
-  grid_person: { text: ['name', 'address_text'], exact: 'id_number' },
+  grid_person: { text: ['name', 'address_text'], exact: 'id_number_index' },
   grid_unit: { text: ['name', 'address_text', 'industry'], exact: 'credit_code' },
 }
 
@@ -77,6 +77,33 @@ export function createRegistersRepo(anyDb: Kysely<any>) {
     },
     async insertMany(trx: Kysely<any>, table: RegisterTable, rows: Array<Record<string, unknown>>): Promise<void> {
       for (let i = 0; i < rows.length; i += 100) await t(trx).insertInto(table).values(rows.slice(i, i + 100)).execute()
+    },
+    /** The wrapped data key of `purpose`, if one was stored. */
+    async getPiiKey(purpose: string): Promise<GridPiiKeyTable | undefined> {
+      const r = await db.selectFrom('grid_pii_key').selectAll().where('purpose', '=', purpose).executeTakeFirst()
+      return r && { ...r, key_version: Number(r.key_version), created_at: Number(r.created_at) }
+    },
+    /** Stores the wrapped data key; a unique violation means another process stored one first. */
+    async insertPiiKey(trx: Kysely<any>, row: GridPiiKeyTable): Promise<void> {
+      await t(trx).insertInto('grid_pii_key').values(row).execute()
+    },
+    /** People whose identifiers are not encrypted yet (rows written before the encryption migration). */
+    async unencryptedPeople(limit: number): Promise<Array<Pick<GridPersonTable, 'id' | 'id_number' | 'mobile'>>> {
+      return await db.selectFrom('grid_person').select(['id', 'id_number', 'mobile']).where('id_number_enc', 'is', null).orderBy('id').limit(limit).execute()
+    },
+    /** Units whose contact mobile is not encrypted yet. */
+    async unencryptedUnits(limit: number): Promise<Array<Pick<GridUnitTable, 'id' | 'contact_mobile'>>> {
+      return await db.selectFrom('grid_unit').select(['id', 'contact_mobile']).where('contact_mobile', 'is not', null).where('contact_mobile_enc', 'is', null).orderBy('id').limit(limit).execute()
+    },
+    /** Writes a person's encrypted identifiers unless another process already did; true when written. */
+    async encryptPerson(trx: Kysely<any>, id: string, set: Pick<GridPersonTable, 'id_number' | 'id_number_masked' | 'id_number_enc' | 'id_number_index' | 'mobile' | 'mobile_masked' | 'mobile_enc'>): Promise<boolean> {
+      const r = await t(trx).updateTable('grid_person').set(set).where('id', '=', id).where('id_number_enc', 'is', null).executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    /** Writes a unit's encrypted contact mobile unless another process already did; true when written. */
+    async encryptUnit(trx: Kysely<any>, id: string, set: Pick<GridUnitTable, 'contact_mobile' | 'contact_mobile_masked' | 'contact_mobile_enc'>): Promise<boolean> {
+      const r = await t(trx).updateTable('grid_unit').set(set).where('id', '=', id).where('contact_mobile_enc', 'is', null).executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
     },
     async count(table: RegisterTable): Promise<number> {
       const r = await t(db).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()

@@ -2,12 +2,13 @@
  * Demo rows of the actual registers (四实) on the seeded standard addresses: a dwelling per unit
  * address (房屋), one to three residents per dwelling (人口) and a business on every eighth
  * building's street address (单位). Synthetic names and identifiers with valid check characters.
- * Deterministic (own PRNG) and idempotent (written only into empty tables).
+ * Deterministic (own PRNG; the ciphertexts differ per run, their plaintexts do not) and idempotent
+ * (written only into empty tables). ID numbers and mobiles are written encrypted like any register entry.
  */
 import { withTransaction } from '../../../core/db/transaction.ts'
 import { makeCnId } from '../../../lib/cn-id.ts'
 import { makeUscc } from '../../../lib/uscc.ts'
-import { maskIdNumber, maskMobile } from '../../../lib/mask.ts'
+import { personIdentifiers, unitIdentifiers } from '../pii-cipher.ts'
 import type { Address } from '../repo/registry.ts'
 import type { GridDeps } from '../service/index.ts'
 import { mulberry32, pick } from './prng.ts'
@@ -21,6 +22,7 @@ const SHOPS = ['记', '坊', '行', '店', '商行', '工作室']
 export async function seedRegisters(deps: GridDeps, addresses: Address[], now: number): Promise<{ housing: number; people: number; units: number }> {
   const written = { housing: 0, people: 0, units: 0 }
   if (!addresses.length || (await deps.registers.count('grid_housing')) > 0) return written
+  const cipher = await deps.pii.cipher()
   const random = mulberry32(0x51a7)
   const housing: Array<Record<string, unknown>> = []
   const people: Array<Record<string, unknown>> = []
@@ -42,9 +44,9 @@ export async function seedRegisters(deps: GridDeps, addresses: Address[], now: n
         const birth = `${year}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
         const idNumber = makeCnId(random() < 0.7 ? '442000' : pick(random, ['440104', '450102', '430102', '360102']), birth, seq % 1000)
         const mobile = `13${Math.floor(random() * 10)}${String(Math.floor(random() * 1e8)).padStart(8, '0')}`
+        const personId = `gper_demo${String(people.length + 1).padStart(6, '0')}`
         people.push({
-          id: `gper_demo${String(people.length + 1).padStart(6, '0')}`, name: `${pick(random, SURNAMES)}${pick(random, GIVEN)}`, id_number: idNumber,
-          id_number_masked: maskIdNumber(idNumber), mobile, mobile_masked: maskMobile(mobile), residence: occupancy === 'rented' ? 'floating' : 'registered',
+          id: personId, name: `${pick(random, SURNAMES)}${pick(random, GIVEN)}`, ...personIdentifiers(cipher, personId, idNumber, mobile), residence: occupancy === 'rented' ? 'floating' : 'registered',
           housing_id: id, address_id: a.id, address_text: a.fullText, grid_code: a.gridCode, ...base,
         })
       }
@@ -52,10 +54,11 @@ export async function seedRegisters(deps: GridDeps, addresses: Address[], now: n
       const industry = pick(random, INDUSTRIES)
       const creditCode = makeUscc(`92442000MA${String(units.length + 1).padStart(7, '0')}`)
       const mobile = `13${Math.floor(random() * 10)}${String(Math.floor(random() * 1e8)).padStart(8, '0')}`
+      const unitId = `gunt_demo${String(units.length + 1).padStart(6, '0')}`
       units.push({
-        id: `gunt_demo${String(units.length + 1).padStart(6, '0')}`, name: `${pick(random, SURNAMES)}${pick(random, SURNAMES)}${industry}${pick(random, SHOPS)}`,
+        id: unitId, name: `${pick(random, SURNAMES)}${pick(random, SURNAMES)}${industry}${pick(random, SHOPS)}`,
         credit_code: creditCode, kind: random() < 0.6 ? 'individual' : 'enterprise', industry, legal_person: `${pick(random, SURNAMES)}${pick(random, GIVEN)}`,
-        contact_mobile: mobile, contact_mobile_masked: maskMobile(mobile), employees: 1 + Math.floor(random() * 40), status: random() < 0.08 ? 'closed' : 'active',
+        ...unitIdentifiers(cipher, unitId, mobile), employees: 1 + Math.floor(random() * 40), status: random() < 0.08 ? 'closed' : 'active',
         address_id: a.id, address_text: a.fullText, grid_code: a.gridCode, ...base,
       })
     }

@@ -9,6 +9,7 @@ import type { EventsRepo } from '../repo/events.ts'
 import type { RegistryRepo } from '../repo/registry.ts'
 import type { RegistersRepo } from '../repo/registers.ts'
 import type { DepartmentDirectory } from './departments.ts'
+import type { PiiKeyring } from './pii.ts'
 import type { GridEventName, GridEventPayloads } from '../events.ts'
 
 /** The ports every grid service part receives. */
@@ -25,6 +26,8 @@ export interface GridDeps {
   registers: RegistersRepo
   /** identity's departments and the catalog duties bound to them */
   departments: DepartmentDirectory
+  /** the data key of the registers' personal identifiers */
+  pii: PiiKeyring
 }
 
 /** Publishes a typed grid event inside `trx`. */

@@ -22,6 +22,8 @@ export function createGridApi(deps: GridDeps) {
     registers: createRegisterService(deps),
     /** identity's departments and the catalog duties bound to them */
     departments: deps.departments,
+    /** the registers' data key and the backfill of rows written before encryption at rest */
+    pii: deps.pii,
   }
 }
 

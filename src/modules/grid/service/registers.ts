@@ -4,9 +4,10 @@ import { toJson } from '../../../core/db/dialect.ts'
 import type { Principal } from '../../../core/http/auth.ts'
 import { normalizeCnId, parseCnId } from '../../../lib/cn-id.ts'
 import { normalizeUscc, parseUscc } from '../../../lib/uscc.ts'
-import { maskIdNumber, maskMobile, maskName } from '../../../lib/mask.ts'
+import { maskName } from '../../../lib/mask.ts'
 import { GridError } from '../errors.ts'
 import { codePrefix } from '../codes.ts'
+import { personIdentifiers, revealPerson, revealUnit, unitIdentifiers, type RegisterCipher } from '../pii-cipher.ts'
 import type { RegisterRows, RegisterTable } from '../repo/registers.ts'
 import type { GridHousingTable, GridPersonTable, GridUnitTable } from '../tables.ts'
 import type { GridDeps } from './context.ts'
@@ -46,18 +47,24 @@ export function housingView(r: GridHousingTable) {
   return { ...baseOf(r), buildingCode: r.building_code, use: r.use, tenure: r.tenure, areaM2: r.area_m2 === null ? null : Number(r.area_m2), occupancy: r.occupancy }
 }
 
-/** A person as answered: identifiers masked unless `clear` (the caller holds PII_PERMISSION and asked for one record). */
-export function personView(r: GridPersonTable, clear = false) {
+/** Identifiers decrypted for one answer in clear (see `revealPerson` / `revealUnit`). */
+export interface Revealed { idNumber?: string; mobile?: string | null; contactMobile?: string | null }
+
+/**
+ * A person as answered: identifiers masked unless `clear` carries them decrypted (the caller holds
+ * PII_PERMISSION and asked for one record). Never decrypts by itself.
+ */
+export function personView(r: GridPersonTable, clear?: Revealed) {
   return {
-    ...baseOf(r), masked: !clear, name: clear ? r.name : maskName(r.name), idNumber: clear ? r.id_number : r.id_number_masked,
-    mobile: clear ? r.mobile : r.mobile_masked, residence: r.residence, housingId: r.housing_id,
+    ...baseOf(r), masked: !clear, name: clear ? r.name : maskName(r.name), idNumber: clear ? clear.idNumber! : r.id_number_masked,
+    mobile: clear ? clear.mobile ?? null : r.mobile_masked, residence: r.residence, housingId: r.housing_id,
   }
 }
 
-export function unitView(r: GridUnitTable, clear = false) {
+export function unitView(r: GridUnitTable, clear?: Revealed) {
   return {
     ...baseOf(r), masked: !clear, name: r.name, creditCode: r.credit_code, kind: r.kind, industry: r.industry,
-    legalPerson: clear ? r.legal_person : maskName(r.legal_person), contactMobile: clear ? r.contact_mobile : r.contact_mobile_masked,
+    legalPerson: clear ? r.legal_person : maskName(r.legal_person), contactMobile: clear ? clear.contactMobile ?? null : r.contact_mobile_masked,
     employees: r.employees === null ? null : Number(r.employees), status: r.status,
   }
 }
@@ -116,7 +123,7 @@ export function createRegisterService(deps: GridDeps) {
     }
   }
 
-  async function personRow(input: PersonInput, now: number, id: string, createdAt: number, version: number): Promise<GridPersonTable> {
+  async function personRow(input: PersonInput, now: number, id: string, createdAt: number, version: number, c: RegisterCipher): Promise<GridPersonTable> {
     const parsed = parseCnId(input.idNumber, now)
     if (!parsed.ok) throw bad('body/idNumber', 'cn-id', `not a valid citizen ID number (${parsed.problem})`)
     const idNumber = normalizeCnId(input.idNumber)
@@ -131,35 +138,41 @@ export function createRegisterService(deps: GridDeps) {
     if (!addressId) throw bad('body/addressId', 'required', 'give a standard address or a dwelling')
     const a = await addressOrThrow(addressId, 'body/addressId')
     return {
-      id, name: input.name.trim(), id_number: idNumber, id_number_masked: maskIdNumber(idNumber), mobile, mobile_masked: mobile ? maskMobile(mobile) : null,
+      id, name: input.name.trim(), ...personIdentifiers(c, id, idNumber, mobile),
       residence: input.residence, housing_id: input.housingId ?? null, address_id: a.id, address_text: a.fullText, grid_code: a.gridCode,
       created_at: createdAt, updated_at: now, version,
     }
   }
 
-  async function unitRow(input: UnitInput, now: number, id: string, createdAt: number, version: number): Promise<GridUnitTable> {
+  async function unitRow(input: UnitInput, now: number, id: string, createdAt: number, version: number, c: RegisterCipher): Promise<GridUnitTable> {
     const parsed = parseUscc(input.creditCode)
     if (!parsed.ok) throw bad('body/creditCode', 'uscc', `not a valid unified social credit code (${parsed.problem})`)
     const mobile = checkMobile(input.contactMobile, 'body/contactMobile')
     const a = await addressOrThrow(input.addressId, 'body/addressId')
     return {
       id, name: input.name.trim(), credit_code: normalizeUscc(input.creditCode), kind: input.kind, industry: input.industry, legal_person: input.legalPerson.trim(),
-      contact_mobile: mobile, contact_mobile_masked: mobile ? maskMobile(mobile) : null, employees: input.employees ?? null, status: input.status,
+      ...unitIdentifiers(c, id, mobile), employees: input.employees ?? null, status: input.status,
       address_id: a.id, address_text: a.fullText, grid_code: a.gridCode, created_at: createdAt, updated_at: now, version,
     }
   }
 
   const ROW = { housing: housingRow, person: personRow, unit: unitRow } as const
   const PREFIX: Record<Kind, string> = { housing: 'ghou', person: 'gper', unit: 'gunt' }
+  type RowBuilder = (i: unknown, n: number, id: string, c: number, v: number, cipher: RegisterCipher) => Promise<RegisterRows[RegisterTable]>
 
-  function viewOf(kind: Kind, row: RegisterRows[RegisterTable], clear = false) {
+  function viewOf(kind: Kind, row: RegisterRows[RegisterTable], clear?: Revealed) {
     return kind === 'housing' ? housingView(row as GridHousingTable) : kind === 'person' ? personView(row as GridPersonTable, clear) : unitView(row as GridUnitTable, clear)
+  }
+
+  /** Decrypts a row's identifiers (throws PiiUnreadableError, a 500, for a ciphertext that was changed or moved). */
+  function reveal(kind: Kind, row: RegisterRows[RegisterTable], c: RegisterCipher): Revealed {
+    return kind === 'person' ? revealPerson(c, row as GridPersonTable) : kind === 'unit' ? revealUnit(c, row as GridUnitTable) : {}
   }
 
   async function create(kind: Kind, p: Principal, input: HousingInput | PersonInput | UnitInput, requestId?: string) {
     const now = deps.clock.now()
     const id = deps.ids.next(PREFIX[kind])
-    const row = await (ROW[kind] as (i: unknown, n: number, id: string, c: number, v: number) => Promise<RegisterRows[RegisterTable]>)(input, now, id, now, 1)
+    const row = await (ROW[kind] as RowBuilder)(input, now, id, now, 1, await deps.pii.cipher())
     await withTransaction(deps.db, async (trx) => {
       if (kind === 'unit' && await repo.creditCodeTaken(trx, (row as GridUnitTable).credit_code)) throw new GridError.CREDIT_CODE_TAKEN((row as GridUnitTable).credit_code)
       await repo.insertRow(trx, TABLE[kind], row)
@@ -173,8 +186,10 @@ export function createRegisterService(deps: GridDeps) {
     if (patch.version !== undefined && patch.version !== before.version) throw new GridError.REGISTER_CONFLICT(id)
     const { version: _v, ...fields } = patch
     const now = deps.clock.now()
-    const current = { ...inputOf(kind, before), ...fields }
-    const row = await (ROW[kind] as (i: unknown, n: number, id: string, c: number, v: number) => Promise<RegisterRows[RegisterTable]>)(current, now, id, Number(before.created_at), before.version + 1)
+    const c = await deps.pii.cipher()
+    // The whole entry is checked again, so the stored identifiers are decrypted (never answered) and re-encrypted.
+    const current = { ...inputOf(kind, before, reveal(kind, before, c)), ...fields }
+    const row = await (ROW[kind] as RowBuilder)(current, now, id, Number(before.created_at), before.version + 1, c)
     await withTransaction(deps.db, async (trx) => {
       if (kind === 'unit' && await repo.creditCodeTaken(trx, (row as GridUnitTable).credit_code, id)) throw new GridError.CREDIT_CODE_TAKEN((row as GridUnitTable).credit_code)
       const { id: _i, created_at: _c, version: _ver, ...set } = row as unknown as Record<string, unknown>
@@ -197,17 +212,19 @@ export function createRegisterService(deps: GridDeps) {
   async function get(kind: Kind, p: Principal, id: string, requestId?: string) {
     const row = await getOrThrow(kind, id)
     const clear = kind !== 'housing' && p.permissions.has(PII_PERMISSION)
-    if (clear) {
-      await withTransaction(deps.db, (trx) => deps.audit.append(trx, { actorId: p.id, actorKind: p.kind, action: `grid.${kind}.revealed`, targetType: `grid_${kind}`, targetId: id, requestId }))
-    }
-    return withHistory(kind, id, viewOf(kind, row, clear))
+    if (!clear) return withHistory(kind, id, viewOf(kind, row))
+    // Decrypt first: a ciphertext that does not open is refused (500) before anything is recorded as revealed.
+    const revealed = reveal(kind, row, await deps.pii.cipher())
+    await withTransaction(deps.db, (trx) => deps.audit.append(trx, { actorId: p.id, actorKind: p.kind, action: `grid.${kind}.revealed`, targetType: `grid_${kind}`, targetId: id, requestId }))
+    return withHistory(kind, id, viewOf(kind, row, revealed))
   }
 
   /** A page of a register, masked, ordered by id; `q` searches names and addresses, or matches an ID number / credit code exactly. */
   async function find(kind: Kind, f: { q?: string; gridCode?: string; housingId?: string; cursor?: string; limit?: number }) {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 200)
     const q = f.q?.trim()
-    const exact = !q ? undefined : kind === 'person' ? normalizeCnId(q) : kind === 'unit' ? normalizeUscc(q) : undefined
+    // People: the ID number is found through its blind index (the database holds no clear ID number).
+    const exact = !q ? undefined : kind === 'person' ? (await deps.pii.cipher()).idNumberIndex(normalizeCnId(q)) : kind === 'unit' ? normalizeUscc(q) : undefined
     const rows = await repo.findRows(TABLE[kind], { q, exact, gridPrefix: f.gridCode ? codePrefix(f.gridCode) : undefined, housingId: f.housingId, after: f.cursor, limit: limit + 1 })
     const items = rows.slice(0, limit).map((r) => viewOf(kind, r))
     return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null }
@@ -221,19 +238,19 @@ export function createRegisterService(deps: GridDeps) {
   }
 }
 
-/** The input a stored row corresponds to (a patch is applied over it and checked again as a whole). */
-function inputOf(kind: Kind, r: RegisterRows[RegisterTable]): Record<string, unknown> {
+/** The input a stored row corresponds to (a patch is applied over it and checked again as a whole); `clear` holds its decrypted identifiers. */
+function inputOf(kind: Kind, r: RegisterRows[RegisterTable], clear: Revealed): Record<string, unknown> {
   if (kind === 'housing') {
     const h = r as GridHousingTable
     return { addressId: h.address_id, use: h.use, tenure: h.tenure, areaM2: h.area_m2, occupancy: h.occupancy }
   }
   if (kind === 'person') {
     const x = r as GridPersonTable
-    return { name: x.name, idNumber: x.id_number, mobile: x.mobile, residence: x.residence, housingId: x.housing_id, addressId: x.housing_id ? undefined : x.address_id }
+    return { name: x.name, idNumber: clear.idNumber, mobile: clear.mobile, residence: x.residence, housingId: x.housing_id, addressId: x.housing_id ? undefined : x.address_id }
   }
   const u = r as GridUnitTable
   return {
-    name: u.name, creditCode: u.credit_code, kind: u.kind, industry: u.industry, legalPerson: u.legal_person, contactMobile: u.contact_mobile,
+    name: u.name, creditCode: u.credit_code, kind: u.kind, industry: u.industry, legalPerson: u.legal_person, contactMobile: clear.contactMobile,
     employees: u.employees, status: u.status, addressId: u.address_id,
   }
 }
