@@ -63,7 +63,7 @@ const fields = (i: number, prefix: string) => ({
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'zc-bench-lic-'))
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DATA_DIR: dir, LOG_LEVEL: 'silent', BUILD_WEB: 'false', LEDGER_POLL_MS: '200' })
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DATA_DIR: dir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', BUILD_WEB: 'false', LEDGER_POLL_MS: '200', CRYPTO_SIGN_WORKERS: process.env.CRYPTO_SIGN_WORKERS })
   const app = await buildApp({ config, modules: withDependencies(['ops', 'licenses']), startEvents: false })
   try {
     await app.kernel.migrate()

@@ -2,7 +2,7 @@
  * A pool of SM2 signing worker threads for the software backend. SM2 runs in JavaScript (bigint
  * arithmetic, ~270 µs a signature) and would otherwise hold the event loop: with the pool, a batch
  * of licences is signed on another core while the main thread builds the next one or writes the
- * last one. Jobs queued in one turn of the event loop go to a worker as one message; answers come
+ * last one. Jobs queued by one run of synchronous code go to a worker as one message; answers come
  * back in chunks. A key version's secret is sent to a worker once and kept there (prepared).
  *
  * If a worker cannot start or dies, its jobs and every later one are signed on the main thread:
@@ -133,9 +133,11 @@ export function createSignPool(o: SignPoolOptions): SignPool {
         const job: Job = { id: nextId++, ref, secret, message, opts, resolve, reject }
         if (slots.length === 0 || broken || closed) return runInline(job)
         pick().queued.push(job)
+        // A microtask, not setImmediate: a caller that goes on with database work that never yields to
+        // the event loop (better-sqlite3 answers synchronously) would otherwise hold the jobs back.
         if (!flushScheduled) {
           flushScheduled = true
-          setImmediate(flush)
+          queueMicrotask(flush)
         }
       })
     },

@@ -31,6 +31,8 @@ export interface CryptoApi {
   getKey(keyId: string): Promise<KeyInfo | undefined>
   /** Signs with the key's current version. SM2: SM3 with Z_A(userId, default '1234567812345678'), signature DER; ECDSA-P256: SHA-256, DER; Ed25519: raw 64 bytes. Counts one use; throws a typed AppError for unknown/disabled/destroyed keys or wrong purpose. */
   sign(keyId: string, message: Uint8Array, opts?: { userId?: string; format?: 'der' | 'raw' }): Promise<{ signature: Uint8Array; keyVersion: number }>
+  /** Like `sign` for many messages: checks the key and picks its current version once; each `sign` then counts one use (SM2 runs on the signing threads). */
+  signer(keyId: string, opts?: { userId?: string; format?: 'der' | 'raw' }): Promise<{ keyVersion: number; sign(message: Uint8Array): Promise<Uint8Array> }>
   /** Verifies with `keyVersion` (default: the current version). Returns false for a bad or malformed signature; throws for an unknown key or version. */
   verify(keyId: string, message: Uint8Array, signature: Uint8Array, opts?: { userId?: string; format?: 'der' | 'raw'; keyVersion?: number }): Promise<boolean>
   /** raw: SM2/P-256 uncompressed 65-byte point (04‖x‖y), Ed25519 32 bytes. */

@@ -79,6 +79,30 @@ for (const dialect of DIALECTS) {
       assert.equal(await crypto.verify(ed.id, Buffer.from('other'), e.signature), false)
     })
 
+    it('signer: checks the key once, signs many (SM2 on the signing threads) while a transaction holds the connection, counts each', async () => {
+      const key = await crypto.ensureSystemKey('api-signer', 'SM2', 'sign')
+      const pub = (await crypto.getPublicKey(key.id)).raw
+      await crypto.flushUsage()
+      const before = (await row(key.id)).usage_count
+      const signer = await crypto.signer(key.id, { userId: 'issuer@zs' })
+      assert.equal(signer.keyVersion, 1)
+      const messages = Array.from({ length: 40 }, (_, i) => Buffer.from(`licence ${i}`))
+      // The signatures complete inside an open transaction: signing needs no database.
+      const sigs = await t.app.kernel.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('crypto_key').select('id').where('id', '=', key.id).execute()
+        return Promise.all(messages.map((m) => signer.sign(m)))
+      })
+      sigs.forEach((sig, i) => {
+        assert.equal(sm2Verify(pub, messages[i]!, sig, { userId: 'issuer@zs' }), true)
+        assert.equal(sm2Verify(pub, messages[i]!, sig), false)
+      })
+      await crypto.flushUsage()
+      assert.equal(Number((await row(key.id)).usage_count), Number(before) + 40)
+      await rejectsWith(crypto.signer('key_01J00000000000000000000000'), 'CRYPTO_KEY_NOT_FOUND')
+      await rejectsWith(crypto.signer((await crypto.ensureSystemKey('api-signer-ed', 'Ed25519', 'sign')).id, { userId: 'x' }), 'CRYPTO_BAD_INPUT')
+      await rejectsWith(crypto.signer((await crypto.ensureSystemKey('api-signer-wrap', 'SM4', 'wrap')).id), 'CRYPTO_UNSUPPORTED_OPERATION')
+    })
+
     it('counts module-internal uses in memory and flushes them with one audit row per key', async () => {
       const key = await crypto.ensureSystemKey('api-count', 'SM2', 'sign')
       for (let i = 0; i < 25; i++) await crypto.sign(key.id, Buffer.from(`entry ${i}`))

@@ -22,6 +22,7 @@ export function createCryptoService(deps: CryptoDeps) {
     ensureSystemKey: keys.ensureSystemKey,
     getKey: keys.getKeyInfo,
     sign: ops.sign,
+    signer: ops.signer,
     verify: ops.verify,
     getPublicKey: ops.getPublicKey,
     generateDataKey: ops.generateDataKey,

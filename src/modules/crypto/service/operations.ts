@@ -156,6 +156,31 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
       return out
     },
 
+    /**
+     * Module-internal signing of many messages with one key: the key and its current version are
+     * looked up and checked once, here; `sign` then touches no database, so a batch's signatures can
+     * run (on the signing threads) while the caller's transaction holds the connection.
+     */
+    async signer(keyId: string, opts: { userId?: string; format?: SignatureFormat } = {}) {
+      const key = await repo.getKey(keyId)
+      if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)
+      checkUsable(key, 'sign')
+      checkSignOptions(key, opts.userId)
+      const ver = await versionOf(key, undefined, true)
+      return {
+        keyVersion: ver.version,
+        async sign(message: Uint8Array): Promise<Uint8Array> {
+          try {
+            const signature = await backend.sign(refOf(key, ver.version), ver.handle, message, opts)
+            usage.countLater(key.id, 'sign')
+            return signature
+          } catch (err) {
+            translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: 'body/userId' })
+          }
+        },
+      }
+    },
+
     async verify(keyId: string, message: Uint8Array, signature: Uint8Array, opts: { userId?: string; format?: SignatureFormat; keyVersion?: number } = {}): Promise<boolean> {
       const key = await repo.getKey(keyId)
       if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)

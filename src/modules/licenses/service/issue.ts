@@ -131,6 +131,8 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
     for (const [departmentId, idx] of byIssuer) {
       const issuer = await issuers.ensure(departmentId)
       const slots = await lists.allocate(departmentId, idx.length)
+      // The key is checked here, with the rest of the database work; the signatures need none.
+      const signer = await deps.crypto.signer(issuer.keyId, { userId: SM2_USER_ID })
       for (let j = 0; j < idx.length; j++) {
         const i = idx[j]
         const c = checked[i] as Awaited<ReturnType<typeof check>>
@@ -167,9 +169,9 @@ export function createIssuance(deps: LicensesDeps, types: TypeRegistry, issuers:
             replacesId: input.replaces?.id ?? null, replacedById: null, source: input.source, sourceRef: input.sourceRef ?? null, document,
             keyId: issuer.keyId, ledgerEntryId: '', validFrom: c.validFrom, validUntil: c.validUntil, issuedAt: c.issuedAt, createdBy: actor.id, updatedAt: c.issuedAt,
           }
-          signing.push(deps.crypto.sign(issuer.keyId, bytes, { userId: SM2_USER_ID }).then((signed) => {
-            document.signature.keyVersion = signed.keyVersion
-            document.signature.value = Buffer.from(signed.signature).toString('base64')
+          document.signature.keyVersion = signer.keyVersion
+          signing.push(signer.sign(bytes).then((signature) => {
+            document.signature.value = Buffer.from(signature).toString('base64')
             out[i] = { row, input }
           }, (error: unknown) => { out[i] = { error } }))
         } catch (error) {
