@@ -31,6 +31,25 @@ for (const dialect of DIALECTS) {
       for (const k of ['acceptance', 'review', 'correction', 'overdue', 'done']) assert.ok(counts[k] > 0, `${k}: ${counts[k]}`)
     })
 
+    it('the kiosk keyboard’s pinyin input answers Chinese candidates, and refuses what is not pinyin', async () => {
+      const r = await get('/ime?q=ZhongShanShi&limit=5')
+      assert.deepEqual(r.syllables, ['zhong', 'shan', 'shi'])
+      assert.deepEqual(r.candidates[0], { text: '中山市', consumed: 12 })
+      assert.ok(r.candidates.some((c: { text: string; consumed: number }) => c.text === '中' && c.consumed === 5), JSON.stringify(r.candidates))
+      assert.equal(r.candidates.length, 5)
+      const id = await get(`/ime?q=${q("shen'fen'zheng")}`)
+      assert.deepEqual(id.candidates[0], { text: '身份证', consumed: 14 })
+      const partial = await get('/ime?q=zh')
+      assert.deepEqual(partial.syllables, ['zh'])
+      assert.ok(partial.candidates.length >= 20 && partial.candidates.every((c: { consumed: number }) => c.consumed === 2))
+      assert.deepEqual(await get('/ime?q=qqqq'), { syllables: [], candidates: [] })
+      for (const bad of ['zh1', '张', '', 'a'.repeat(41)]) {
+        const res = await t.app.inject({ url: `/api/v1/services/ime?q=${q(bad)}` })
+        assertProblem(res, 400, 'CORE_VALIDATION')
+      }
+      assertProblem(await t.app.inject({ url: '/api/v1/services/ime?q=zhang&limit=0' }), 400, 'CORE_VALIDATION')
+    })
+
     it('searches in Chinese with synonyms and stop words, by pinyin initials, and ranks by relevance and popularity', async () => {
       const r = await get(`/items?q=${q('我想开公司')}`)
       assert.equal(r.items[0].name, '有限责任公司设立登记')

@@ -5,8 +5,9 @@ import { ProgressQuerystring, ProgressReply, type ProgressQuerystring as Progres
 import { HallParams, HallsReply, SlotsQuerystring, SlotsReply } from '../schema/appointments.ts'
 import { ItemParams } from '../schema/catalog.ts'
 import {
-  DepartmentsReply, GuideReply, PlacesReply, SearchQuerystring, SearchReply, SuggestQuerystring, SuggestReply, ThemesReply,
+  DepartmentsReply, GuideReply, ImeQuerystring, ImeReply, PlacesReply, SearchQuerystring, SearchReply, SuggestQuerystring, SuggestReply, ThemesReply,
 } from '../schema/search.ts'
+import { sharedPinyinIme } from '../../../lib/ime/dictionary.ts'
 
 const Problem = { $ref: 'Problem#' }
 const tags = ['services']
@@ -36,6 +37,21 @@ export async function publicRoutes(app: FastifyInstance, api: ServicesApi): Prom
   }, async (req) => {
     await api.ready()
     return { suggestions: api.search.suggest(req.query.q, req.query.limit) }
+  })
+
+  app.get<{ Querystring: ImeQuerystring }>('/services/ime', {
+    config: { permission: 'public' },
+    schema: {
+      tags, summary: 'Pinyin input for the kiosk keyboard',
+      description: 'Chinese candidates for pinyin letters typed on the on-screen keyboard: words spelled by the leading syllables (longest first, by frequency in jieba’s corpus), then characters of the first syllable. Each candidate says how many letters it stands for.',
+      querystring: ImeQuerystring, response: { 200: ImeReply, 400: Problem },
+    },
+  }, async (req, reply) => {
+    const ime = sharedPinyinIme()
+    const q = req.query.q.toLowerCase()
+    // The same letters always answer the same: let the kiosk's browser keep them.
+    void reply.header('cache-control', 'public, max-age=86400')
+    return { syllables: ime.split(q), candidates: ime.lookup(q, req.query.limit ?? 30) }
   })
 
   app.get('/services/themes', {

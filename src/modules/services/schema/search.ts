@@ -50,6 +50,20 @@ export const SuggestReply = Type.Object({
   suggestions: Type.Array(Type.Object({ text: Type.String(), id: Type.String(), places: Type.Integer() })),
 })
 
+export const ImeQuerystring = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 40, pattern: "^[A-Za-z']+$", description: "Pinyin letters without tones (ü as v); an apostrophe separates syllables (xi'an)" }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, default: 30 })),
+}, { additionalProperties: false })
+export type ImeQuerystring = Static<typeof ImeQuerystring>
+
+export const ImeReply = Type.Object({
+  syllables: Type.Array(Type.String(), { description: 'How the letters were split; the last syllable may be unfinished. Empty when they are not pinyin.' }),
+  candidates: Type.Array(Type.Object({
+    text: Type.String(),
+    consumed: Type.Integer({ description: 'Letters of q this candidate stands for; the rest stay to be typed on' }),
+  })),
+})
+
 export const ThemeSchema = Type.Object({
   code: Type.String(),
   audience: Audience,

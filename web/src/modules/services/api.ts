@@ -33,6 +33,9 @@ const enc = encodeURIComponent;
 export const searchItems = (q: SearchQuerystring): Promise<SearchReply> => request<SearchReply>(`${base}/items`, { query: q as Record<string, string | number | boolean | undefined> });
 export const suggest = (q: string): Promise<{ suggestions: Suggestion[] }> => request(`${base}/items/suggest`, { query: { q } });
 export const getThemes = (): Promise<{ themes: Theme[] }> => request(`${base}/themes`);
+export interface ImeCandidate { text: string; consumed: number }
+/** Chinese candidates for pinyin letters (the kiosk keyboard's input method). */
+export const imeCandidates = (q: string): Promise<{ syllables: string[]; candidates: ImeCandidate[] }> => request(`${base}/ime`, { query: { q, limit: 40 } });
 export const getBundles = (): Promise<{ bundles: Bundle[] }> => request(`${base}/bundles`);
 export const getGuide = (id: string): Promise<Guide> => request<Guide>(`${base}/items/${enc(id)}`);
 export const getPlaces = (id: string): Promise<{ places: Place[] }> => request(`${base}/items/${enc(id)}/places`);
