@@ -26,6 +26,7 @@ export const GridError = defineErrors('GRID', {
   UNIT_NOT_FOUND: [404, 'Unit %s not found in the register', '实有单位 %s 不存在', '實有單位 %s 不存在'],
   BAD_REGISTER: [400, 'The register entry is not valid: %s', '登记信息不合规：%s', '登記資訊不合規：%s'],
   CREDIT_CODE_TAKEN: [409, 'A unit with credit code %s is already registered', '统一社会信用代码 %s 已登记', '統一社會信用代碼 %s 已登記'],
+  ID_NUMBER_TAKEN: [409, 'A person with ID number %s is already registered', '身份证号 %s 的人员已登记', '身分證號 %s 的人員已登記'],
   HOUSING_OCCUPIED: [409, 'Dwelling %s still has registered residents; move them first', '房屋 %s 仍有登记人口，请先迁出', '房屋 %s 仍有登記人口，請先遷出'],
   REGISTER_CONFLICT: [409, 'Register entry %s was changed by someone else; reload it and try again', '登记 %s 已被他人更新，请刷新后重试', '登記 %s 已被他人更新，請重新整理後再試'],
   UNKNOWN_DEPARTMENT: [400, 'No such department or duty: %s', '部门或职责不存在：%s', '部門或職責不存在：%s'],

@@ -86,6 +86,12 @@ for (const dialect of DIALECTS) {
       assert.deepEqual({ name: p.name, idNumber: p.idNumber, mobile: p.mobile, masked: p.masked, addressId: p.addressId, gridCode: p.gridCode, housingId: p.housingId },
         { name: '陈**', idNumber: `${ID_NUMBER.slice(0, 4)}**********${ID_NUMBER.slice(14)}`, mobile: '139****5678', masked: true, addressId: address.id, gridCode: address.gridCode, housingId })
       assert.equal((await t.app.kernel.audit.query({ action: 'grid.person.created', targetId: personId })).items.length, 1)
+
+      // One entry per person: the same number again (lower-case x or not) is refused, naming it masked, and writes nothing.
+      const unchanged = await counts(t, TABLES)
+      const dup = assertProblem(await send('POST', 'people', 'worker', { name: '陈小明', idNumber: ID_NUMBER.toLowerCase(), residence: 'registered', addressId: address.id }), 409, 'GRID_ID_NUMBER_TAKEN')
+      assert.ok(!JSON.stringify(dup).includes(ID_NUMBER.slice(6, 14)), 'the answer does not carry the number in clear')
+      assert.deepEqual(await counts(t, TABLES), unchanged)
     })
 
     it('search finds a resident by a whole ID number or part of the name, still masked', async () => {

@@ -75,6 +75,12 @@ export function createRegistersRepo(anyDb: Kysely<any>) {
       if (exceptId) q = q.where('id', '!=', exceptId)
       return (await q.executeTakeFirst()) !== undefined
     },
+    /** True when another person holds the ID number behind this blind index. */
+    async idNumberTaken(trx: Kysely<any>, index: string, exceptId?: string): Promise<boolean> {
+      let q = t(trx).selectFrom('grid_person').select('id').where('id_number_index', '=', index)
+      if (exceptId) q = q.where('id', '!=', exceptId)
+      return (await q.executeTakeFirst()) !== undefined
+    },
     async insertMany(trx: Kysely<any>, table: RegisterTable, rows: Array<Record<string, unknown>>): Promise<void> {
       for (let i = 0; i < rows.length; i += 100) await t(trx).insertInto(table).values(rows.slice(i, i + 100)).execute()
     },

@@ -175,6 +175,8 @@ export function createRegisterService(deps: GridDeps) {
     const row = await (ROW[kind] as RowBuilder)(input, now, id, now, 1, await deps.pii.cipher())
     await withTransaction(deps.db, async (trx) => {
       if (kind === 'unit' && await repo.creditCodeTaken(trx, (row as GridUnitTable).credit_code)) throw new GridError.CREDIT_CODE_TAKEN((row as GridUnitTable).credit_code)
+      // One entry per person: a second registration is refused, naming the number masked only.
+      if (kind === 'person' && await repo.idNumberTaken(trx, (row as GridPersonTable).id_number_index!)) throw new GridError.ID_NUMBER_TAKEN((row as GridPersonTable).id_number_masked)
       await repo.insertRow(trx, TABLE[kind], row)
       await record(trx, p, kind, id, null, row, requestId)
     })
@@ -192,6 +194,7 @@ export function createRegisterService(deps: GridDeps) {
     const row = await (ROW[kind] as RowBuilder)(current, now, id, Number(before.created_at), before.version + 1, c)
     await withTransaction(deps.db, async (trx) => {
       if (kind === 'unit' && await repo.creditCodeTaken(trx, (row as GridUnitTable).credit_code, id)) throw new GridError.CREDIT_CODE_TAKEN((row as GridUnitTable).credit_code)
+      if (kind === 'person' && await repo.idNumberTaken(trx, (row as GridPersonTable).id_number_index!, id)) throw new GridError.ID_NUMBER_TAKEN((row as GridPersonTable).id_number_masked)
       const { id: _i, created_at: _c, version: _ver, ...set } = row as unknown as Record<string, unknown>
       if (!(await repo.updateRow(trx, TABLE[kind], id, before.version, set))) throw new GridError.REGISTER_CONFLICT(id)
       await record(trx, p, kind, id, before, row, requestId)
