@@ -100,6 +100,14 @@ for (const dialect of DIALECTS) {
       const byName = (await send('GET', `people?q=${encodeURIComponent('晓明')}&housingId=${housingId}`, 'reader')).json().items
       assert.deepEqual(byName.map((x: { id: string; masked: boolean }) => [x.id, x.masked]), [[personId, true]])
       assert.deepEqual((await send('GET', `people?q=${encodeURIComponent('不存在的人')}`, 'reader')).json().items, [])
+      // The same search with the query in a POST body (the console's way: no ID number in a URL); reads only.
+      const audits = (await counts(t, TABLES)).core_audit
+      const posted = await send('POST', 'people/search', 'reader', { q: ID_NUMBER })
+      assert.equal(posted.statusCode, 200, posted.body)
+      assert.deepEqual(posted.json().items.map((x: { id: string; masked: boolean }) => [x.id, x.masked]), [[personId, true]])
+      assert.equal((await counts(t, TABLES)).core_audit, audits)
+      assertProblem(await send('POST', 'people/search', 'reader', { q: ID_NUMBER, extra: 1 }), 400, 'CORE_VALIDATION')
+      assertProblem(await send('POST', 'people/search', null, { q: ID_NUMBER }), 401, 'CORE_UNAUTHENTICATED')
     })
 
     it('one record in clear only for grid:registry:pii, and that read is audited', async () => {

@@ -41,6 +41,13 @@ export function registerRoutes(app: FastifyInstance, api: GridApi): void {
       schema: { tags, summary: `Find ${s.what}`, description: `By text (name or address part, or a whole identifier), grid subtree${s.kind === 'person' ? ' or dwelling' : ''}; ordered by id, cursor-paginated.${s.masking}`, querystring: RegisterQuery, response: { 200: s.page, ...denied } },
     }, async (req) => svc.find(s.kind, req.query))
 
+    // The same search with the query in the body: an ID number typed as `q` then stays out of URLs,
+    // and so out of proxies' access logs and browser history.
+    app.post<{ Body: RegisterQuery }>(`/grid/${s.path}/search`, {
+      config: { permission: 'grid:registry:read' },
+      schema: { tags, summary: `Find ${s.what} (query in the body)`, description: `As GET /grid/${s.path}, with the query as a JSON body, so that identifiers searched for stay out of URLs and access logs. Reads only.${s.masking}`, body: RegisterQuery, response: { 200: s.page, ...denied } },
+    }, async (req) => svc.find(s.kind, req.body))
+
     app.get<{ Params: IdParams }>(`/grid/${s.path}/:id`, {
       config: { permission: 'grid:registry:read' },
       schema: { tags, summary: `One of the ${s.what} with its change history`, description: s.masking.trim() || undefined, params: IdParams, response: { 200: s.detail, ...denied, 404: Problem } },

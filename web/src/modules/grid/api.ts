@@ -61,8 +61,9 @@ export type Dwelling = HousingPage['items'][number];
 export type Unit = UnitPage['items'][number];
 export type RegisterRow = Person | Dwelling | Unit;
 export type Address = AddressList['items'][number];
+/** A page of a register; the query goes in a POST body, so an ID number searched for stays out of URLs and logs. */
 export const findRegister = (kind: RegisterKind, query: { q?: string; gridCode?: string; cursor?: string; limit?: number }) =>
-  request<{ items: RegisterRow[]; nextCursor: string | null }>(`${base}/${kind}`, { query });
+  request<{ items: RegisterRow[]; nextCursor: string | null }>(`${base}/${kind}/search`, { method: 'POST', json: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) });
 export const createRegisterEntry = (kind: RegisterKind, body: CreatePersonBody | CreateHousingBody | CreateUnitBody) =>
   request<RegisterRow>(`${base}/${kind}`, { method: 'POST', json: body });
 export const deleteRegisterEntry = (kind: RegisterKind, id: string) => request<void>(`${base}/${kind}/${encodeURIComponent(id)}`, { method: 'DELETE' });
