@@ -100,6 +100,16 @@ describe('services: the self-service kiosk', { timeout: 300_000 }, () => {
     await page.locator('.kiosk__hit').filter({ hasText: '居住证申领' }).first().waitFor()
     await screenshot(page, 'services-kiosk-search-1080x1920', false)
 
+    // 英 → 中 types the name in Chinese by pinyin instead.
+    const kb = page.getByRole('group', { name: '屏幕键盘' })
+    await kb.getByRole('button', { name: '清空' }).click()
+    await kb.getByRole('button', { name: '中文/英文切换' }).click()
+    for (const c of 'yingyezhizhao') await kb.locator(`[data-key="${c}"]`).click()
+    await kb.locator('[data-candidate="营业执照"]').click()
+    assert.equal(await page.getByRole('searchbox', { name: '查找事项' }).inputValue(), '营业执照')
+    await kb.getByRole('button', { name: '搜索' }).click()
+    await page.getByRole('heading', { level: 2, name: /“营业执照” 共找到/ }).waitFor()
+
     await page.getByRole('list', { name: '常办事项' }).getByRole('button', { name: '医保' }).click()
     await page.getByRole('heading', { level: 2, name: /“医保” 共找到/ }).waitFor()
     await page.locator(`[data-item="${ITEM}"]`).first().click()
