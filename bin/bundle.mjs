@@ -24,7 +24,7 @@ export const EXTERNAL = [
 // bundled file's own location (src/lib/worker-file.ts finds the bundled workers from it).
 const BANNER = "import { createRequire as __zcRequire } from 'node:module'; const require = __zcRequire(import.meta.url); const __zcFileUrl = import.meta.url;"
 
-/** Worker thread entries (src/lib/worker-file.ts WORKER_ENTRIES): bundled with every bundle. */
+/** Worker thread entries, bundled with every bundle (src/lib/worker-file.ts starts them). */
 const WORKER_ENTRIES = ['src/modules/crypto/sign-worker.ts']
 
 /**

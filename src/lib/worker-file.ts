@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url'
 
 declare const __zcFileUrl: string | undefined
 
-/** Repository-relative worker entries: bin/bundle.mjs bundles each of them with every bundle. */
-export const WORKER_ENTRIES = ['src/modules/crypto/sign-worker.ts'] as const
-
 /** How to start a worker: `new Worker(w.script, { eval: w.eval })`. */
 export interface WorkerScript { script: URL | string; eval: boolean }
 
-/** How to start the worker `entry`: its bundle, or (from sources) a bootstrap that loads tsx first. */
-export function workerFile(entry: (typeof WORKER_ENTRIES)[number]): WorkerScript {
+/**
+ * How to start the worker `entry` (repository-relative, listed in bin/bundle.mjs `WORKER_ENTRIES` so
+ * every bundle holds it): its bundle, or (from sources) a bootstrap that loads tsx first.
+ */
+export function workerFile(entry: string): WorkerScript {
   if (typeof __zcFileUrl === 'string') {
     const bundled = entry.replace(/\.ts$/, '.mjs')
     // Bundled files sit at the bundle root (chunks) or below it (entries): look upwards.

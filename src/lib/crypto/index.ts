@@ -20,6 +20,7 @@ export {
   SM4_GCM_IV_LENGTH, SM4_GCM_TAG_LENGTH, sm4GcmDecrypt, sm4GcmEncrypt, sm4GcmOpen, sm4GcmSeal,
 } from './sm4-gcm.ts'
 export type { GcmSealed } from './sm4-gcm.ts'
+export { createFieldCipher, type FieldCipher } from './field-cipher.ts'
 
 export {
   SM2_CURVE, SM2_DEFAULT_USER_ID, SM2_PRIVATE_KEY_LENGTH, SM2_PUBLIC_KEY_LENGTH,

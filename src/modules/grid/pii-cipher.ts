@@ -1,18 +1,13 @@
 /**
- * Encryption of the registers' personal identifiers (ID numbers, mobiles) under one data key:
- * SM4-GCM with a fresh 12-byte IV and the row and column as additional data, so a ciphertext
- * copied to another row or column does not open; and an HMAC-SM3 blind index of the ID number for
- * exact search. Both keys are derived from the data key, never stored. Pure: no I/O.
+ * Encryption of the registers' personal identifiers (ID numbers, mobiles) under one data key, with
+ * the platform's field cipher (`createFieldCipher`: SM4-GCM bound to row and column, HMAC-SM3 blind
+ * index of the ID number for exact search). Both keys are derived from the data key, never stored.
+ * Pure: no I/O.
  */
-import { randomBytes } from 'node:crypto'
-import { hmacSm3, sm4GcmOpen, sm4GcmSeal } from '../../lib/crypto/index.ts'
+import { createFieldCipher, hmacSm3 } from '../../lib/crypto/index.ts'
 import { maskIdNumber, maskMobile } from '../../lib/mask.ts'
 
 const enc = new TextEncoder()
-const dec = new TextDecoder('utf-8', { fatal: true })
-const PREFIX = 'v1.'
-const IV_LENGTH = 12
-const TAG_LENGTH = 16
 
 /** Thrown when a stored ciphertext does not open: changed, moved to another row or column, or under another key. */
 export class PiiUnreadableError extends Error {
@@ -43,26 +38,17 @@ function derive(dataKey: Uint8Array, label: string, length: number): Uint8Array 
 /** Builds the cipher from the unwrapped data key (16 or 32 bytes). */
 export function createRegisterCipher(dataKey: Uint8Array): RegisterCipher {
   if (dataKey.length < 16) throw new TypeError(`data key: got ${dataKey.length} bytes, want at least 16`)
-  const encKey = derive(dataKey, 'pii-encryption/v1', 16)
-  const idxKey = derive(dataKey, 'pii-index/v1', 32)
+  const field = createFieldCipher({ encryption: derive(dataKey, 'pii-encryption/v1', 16), index: derive(dataKey, 'pii-index/v1', 32) })
   return {
-    seal(plain, context) {
-      const iv = randomBytes(IV_LENGTH)
-      return PREFIX + Buffer.concat([iv, sm4GcmSeal(encKey, iv, enc.encode(plain), enc.encode(context))]).toString('base64url')
-    },
+    seal: field.seal,
     open(sealed, context) {
-      if (!sealed.startsWith(PREFIX)) throw new PiiUnreadableError(context)
-      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64url')
-      if (raw.length < IV_LENGTH + TAG_LENGTH) throw new PiiUnreadableError(context)
       try {
-        return dec.decode(sm4GcmOpen(encKey, raw.subarray(0, IV_LENGTH), raw.subarray(IV_LENGTH), enc.encode(context)))
+        return field.open(sealed, context)
       } catch (cause) {
         throw new PiiUnreadableError(context, { cause })
       }
     },
-    idNumberIndex(normalized) {
-      return Buffer.from(hmacSm3(idxKey, enc.encode(`cn-id:${normalized}`))).toString('hex')
-    },
+    idNumberIndex: (normalized) => field.index('cn-id', normalized),
   }
 }
 

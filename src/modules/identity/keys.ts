@@ -6,10 +6,9 @@
 import { randomBytes, createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { hmacSm3, sm4GcmOpen, sm4GcmSeal } from '../../lib/crypto/index.ts'
+import { createFieldCipher, hmacSm3, type FieldCipher } from '../../lib/crypto/index.ts'
 
 const enc = new TextEncoder()
-const dec = new TextDecoder()
 
 /**
  * Returns the configured root key, or the one stored in `<dataDir>/identity-root.key`, creating
@@ -34,34 +33,12 @@ export function deriveKey(root: Uint8Array, label: string, length = 32): Uint8Ar
   return hmacSm3(root, enc.encode(`zhicheng/identity/${label}`)).subarray(0, length)
 }
 
-export interface PiiCipher {
-  /** Encrypts `plain` bound to `context` (e.g. `account:<id>:id_number`); returns `v1.<base64url>`. */
-  seal(plain: string, context: string): string
-  /** Decrypts what `seal` made for the same context; throws when the data or context was changed. */
-  open(sealed: string, context: string): string
-  /** A keyed, deterministic index of `kind`:`value` for equality lookups (hex, 64 characters). */
-  index(kind: string, value: string): string
-}
+/** Personal identifiers (`seal`/`open` bound to a context such as `account:<id>:id_number`; `index` for equality lookups). */
+export type PiiCipher = FieldCipher
 
 /** Creates the cipher for personal identifiers from the root key. */
 export function createPiiCipher(root: Uint8Array): PiiCipher {
-  const encKey = deriveKey(root, 'pii-encryption', 16)
-  const idxKey = deriveKey(root, 'pii-index')
-  return {
-    seal(plain, context) {
-      const iv = randomBytes(12)
-      const sealed = sm4GcmSeal(encKey, iv, enc.encode(plain), enc.encode(context))
-      return `v1.${Buffer.concat([iv, sealed]).toString('base64url')}`
-    },
-    open(sealed, context) {
-      if (!sealed.startsWith('v1.')) throw new Error('unknown personal-data ciphertext version')
-      const raw = Buffer.from(sealed.slice(3), 'base64url')
-      return dec.decode(sm4GcmOpen(encKey, raw.subarray(0, 12), raw.subarray(12), enc.encode(context)))
-    },
-    index(kind, value) {
-      return Buffer.from(hmacSm3(idxKey, enc.encode(`${kind}:${value}`))).toString('hex')
-    },
-  }
+  return createFieldCipher({ encryption: deriveKey(root, 'pii-encryption', 16), index: deriveKey(root, 'pii-index') })
 }
 
 /** SHA-256 of a bearer secret (session token, challenge): what the database stores instead of it. */

@@ -63,16 +63,26 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
     }
   }
 
-  async function signWith(key: KeyRecord, input: SignInput, version?: number): Promise<{ signature: Uint8Array; keyVersion: number }> {
+  /** Checks `key` for signing with `opts` and picks its version once; the returned `sign` needs no database. */
+  async function prepareSigning(key: KeyRecord, opts: { userId?: string; format?: SignatureFormat }, version?: number) {
     checkUsable(key, 'sign')
-    checkSignOptions(key, input.userId)
+    checkSignOptions(key, opts.userId)
     const ver = await versionOf(key, version, true)
-    try {
-      const signature = await backend.sign(refOf(key, ver.version), ver.handle, input.message, { userId: input.userId, format: input.format })
-      return { signature, keyVersion: ver.version }
-    } catch (err) {
-      translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: 'body/userId' })
+    return {
+      keyVersion: ver.version,
+      async sign(message: Uint8Array): Promise<Uint8Array> {
+        try {
+          return await backend.sign(refOf(key, ver.version), ver.handle, message, { userId: opts.userId, format: opts.format })
+        } catch (err) {
+          translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: 'body/userId' })
+        }
+      },
     }
+  }
+
+  async function signWith(key: KeyRecord, input: SignInput, version?: number): Promise<{ signature: Uint8Array; keyVersion: number }> {
+    const prepared = await prepareSigning(key, input, version)
+    return { signature: await prepared.sign(input.message), keyVersion: prepared.keyVersion }
   }
 
   function publicKeyObjectOf(key: KeyRecord, ver: KeyVersionRecord): Uint8Array | KeyObject {
@@ -164,19 +174,13 @@ export function createOperations(deps: CryptoDeps, keys: KeyActions, usage: Usag
     async signer(keyId: string, opts: { userId?: string; format?: SignatureFormat } = {}) {
       const key = await repo.getKey(keyId)
       if (!key) throw new CryptoModuleError.KEY_NOT_FOUND(keyId)
-      checkUsable(key, 'sign')
-      checkSignOptions(key, opts.userId)
-      const ver = await versionOf(key, undefined, true)
+      const prepared = await prepareSigning(key, opts)
       return {
-        keyVersion: ver.version,
+        keyVersion: prepared.keyVersion,
         async sign(message: Uint8Array): Promise<Uint8Array> {
-          try {
-            const signature = await backend.sign(refOf(key, ver.version), ver.handle, message, opts)
-            usage.countLater(key.id, 'sign')
-            return signature
-          } catch (err) {
-            translateCryptoError(err, { keyId: key.id, algorithm: key.algorithm, field: 'body/userId' })
-          }
+          const signature = await prepared.sign(message)
+          usage.countLater(key.id, 'sign')
+          return signature
         },
       }
     },
