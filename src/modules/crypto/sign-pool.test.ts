@@ -86,3 +86,15 @@ describe('SM2 sign pool', () => {
     sigs.forEach((sig, i) => assert.equal(sm2Verify(keys.publicKey, msg(i), sig), true))
   })
 })
+
+describe('CRYPTO_SIGN_WORKERS', () => {
+  it('defaults to one thread per core beyond the first (at most 4), takes 0–64, refuses anything else by name', async () => {
+    const { availableParallelism } = await import('node:os')
+    const { signWorkersOf } = await import('./index.ts')
+    assert.equal(signWorkersOf(undefined), Math.min(4, Math.max(0, availableParallelism() - 1)))
+    assert.equal(signWorkersOf(''), signWorkersOf(undefined))
+    assert.equal(signWorkersOf('0'), 0)
+    assert.equal(signWorkersOf('3'), 3)
+    for (const bad of ['-1', '1.5', 'two', '65']) assert.throws(() => signWorkersOf(bad), /CRYPTO_SIGN_WORKERS/)
+  })
+})
